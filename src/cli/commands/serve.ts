@@ -1,0 +1,30 @@
+import type { Command } from 'commander'
+import { loadConfig } from '../../config.js'
+import { startServer } from '../../server.js'
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Start the web service (embedded PostgreSQL unless DATABASE_URL is set)')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .action(async (options: { port?: string }) => {
+      const config = loadConfig(options.port ? { ...process.env, PORT: options.port } : process.env)
+      const log = (message: string) => {
+        if (config.logLevel !== 'silent') process.stderr.write(`${message}\n`)
+      }
+      const server = await startServer(config, log)
+      log(`Inspection Readiness is running at ${server.url} (database: ${server.database.mode})`)
+      const shutDown = (signal: string) => {
+        log(`${signal} received: stopping`)
+        server.stop().then(
+          () => process.exit(0),
+          error => {
+            log(`Error while stopping: ${String(error)}`)
+            process.exit(1)
+          },
+        )
+      }
+      process.once('SIGINT', () => shutDown('SIGINT'))
+      process.once('SIGTERM', () => shutDown('SIGTERM'))
+    })
+}

@@ -1,0 +1,54 @@
+import { Command, CommanderError } from 'commander'
+import { ConfigError } from '../config.js'
+import { DirectoryLockedError } from '../db/directoryLock.js'
+import { MigrationHistoryError } from '../db/migrate.js'
+import { registerDemo } from './commands/demo.js'
+import { registerMigrate } from './commands/migrate.js'
+import { registerOrganisations } from './commands/organisations.js'
+import { registerServe } from './commands/serve.js'
+import { registerUsers } from './commands/users.js'
+import { UsageError } from './output.js'
+
+export function buildProgram(): Command {
+  const program = new Command('readiness')
+    .description(
+      'Inspection Readiness: prepare for, go through and learn from Ofsted inspections of children’s services',
+    )
+    .exitOverride()
+    .configureOutput({ writeErr: text => process.stderr.write(text) })
+  registerServe(program)
+  registerMigrate(program)
+  registerUsers(program)
+  registerOrganisations(program)
+  registerDemo(program)
+  return program
+}
+
+export async function run(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv)
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0
+      return 2
+    }
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof DirectoryLockedError ||
+      error instanceof MigrationHistoryError
+    ) {
+      process.stderr.write(`readiness: ${error.message.split('\n')[0]}\n`)
+      return 2
+    }
+    process.stderr.write(
+      `readiness: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    )
+    return 1
+  }
+}
+
+const exitCode = await run(process.argv)
+// `serve` keeps running; every other command ends here.
+if (exitCode !== 0 || !process.argv.includes('serve')) process.exitCode = exitCode

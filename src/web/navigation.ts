@@ -1,0 +1,53 @@
+import type { Role } from '../domain/platform/roles.js'
+
+export interface ModuleLink {
+  href: string
+  text: string
+  summary: string
+  built: boolean
+  roles?: readonly Role[]
+}
+
+/** The service navigation. Modules not built yet are shown and marked as coming, so people can see the plan. */
+export const MODULES: readonly ModuleLink[] = [
+  {
+    href: '/frameworks',
+    text: 'Frameworks',
+    summary: 'Inspection frameworks, the judgement engine and inspection timelines.',
+    built: false,
+  },
+  {
+    href: '/annex-a',
+    text: 'Annex A',
+    summary: 'Import child-level data, validate it, and run monthly test runs with an issues log.',
+    built: false,
+  },
+  {
+    href: '/audits',
+    text: 'Sampling and audits',
+    summary: 'Reproducible case samples, practice audits, moderation and themes.',
+    built: false,
+  },
+  {
+    href: '/self-evaluation',
+    text: 'Self-evaluation',
+    summary: 'Self-evaluation and gap analysis against grade descriptors, and the evidence bank.',
+    built: false,
+  },
+  { href: '/plans', text: 'Plans', summary: 'Improvement plans and work plans with RAG tracking.', built: false },
+  {
+    href: '/intelligence',
+    text: 'Intelligence',
+    summary: 'Published outcomes, statistical-neighbour benchmarking and themes across reports.',
+    built: false,
+  },
+  { href: '/admin', text: 'Admin', summary: 'People, roles and the audit log.', built: true, roles: ['admin'] },
+]
+
+export function navigationFor(role: Role | undefined, currentPath: string) {
+  return MODULES.filter(link => !link.roles || (role && link.roles.includes(role))).map(link => ({
+    href: link.href,
+    text: link.text,
+    active: currentPath === link.href || currentPath.startsWith(`${link.href}/`),
+  }))
+}

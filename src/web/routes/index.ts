@@ -1,0 +1,16 @@
+import { Router } from 'express'
+import type { Services } from '../../services/index.js'
+import { accountRoutes } from './account/routes.js'
+import { adminRoutes } from './admin/routes.js'
+import { comingSoonRoutes } from './comingSoon/routes.js'
+import { homeRoutes } from './home/routes.js'
+
+/** Routes that need a signed-in person. */
+export function signedInRoutes(services: Services): Router {
+  const router = Router()
+  router.use(homeRoutes(services))
+  router.use(accountRoutes(services))
+  router.use(adminRoutes(services))
+  router.use(comingSoonRoutes())
+  return router
+}
