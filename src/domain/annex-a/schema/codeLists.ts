@@ -1,0 +1,316 @@
+import type { SchemaVersion } from '../types.js'
+
+/**
+ * Annex A code lists. Stored values keep the template's letter prefix (`b) Female`): the FAQ sheet of the
+ * August 2019 template asks for it "because it helps create an order".
+ * Source: Ofsted Annex A template (Aug 2019) sheets `Codes_used` and `Guidance`; newer codes from
+ * liia-tools' refactored schema and the D2I Standard Safeguarding Dataset (peers-and-annex-a.md §1.3).
+ */
+export interface CodeEntry {
+  readonly code: string
+  /** Free-text spellings that unambiguously mean this code; a match is mapped and reported as a warning. */
+  readonly synonyms?: readonly string[]
+  /** Other dialects' spellings of this code, accepted without a warning (for example SSD's `t) NOBT`). */
+  readonly variants?: readonly string[]
+  /** The template version that introduced the code; absent means 2019. */
+  readonly since?: SchemaVersion
+}
+
+export interface CodeList {
+  readonly id: string
+  readonly entries: readonly CodeEntry[]
+}
+
+const yesNo = (id: string, withUnknown: boolean): CodeList => ({
+  id,
+  entries: [
+    { code: 'a) Yes', synonyms: ['y', 'yes', 'true'] },
+    { code: 'b) No', synonyms: ['n', 'no', 'false'] },
+    ...(withUnknown ? [{ code: 'c) Unknown', synonyms: ['u', 'unknown', 'not known'] }] : []),
+  ],
+})
+
+const codes = (id: string, values: readonly (string | CodeEntry)[]): CodeList => ({
+  id,
+  entries: values.map(value => (typeof value === 'string' ? { code: value } : value)),
+})
+
+export const CODE_LISTS: Readonly<Record<string, CodeList>> = Object.fromEntries(
+  [
+    codes('gender', [
+      { code: 'a) Male', synonyms: ['m', 'male', 'boy', '1'] },
+      { code: 'b) Female', synonyms: ['f', 'female', 'girl', '2'] },
+      { code: 'c) Not stated/recorded', synonyms: ['not stated', 'not recorded', 'unknown', 'unborn', 'u', '0'] },
+      { code: 'd) Neither', synonyms: ['neither', '9'] },
+    ]),
+    // List 11 orders adopters' codes differently (Guidance sheet): c) is Neither, d) is Not stated/recorded.
+    codes('adopterGender', [
+      { code: 'a) Male', synonyms: ['m', 'male'] },
+      { code: 'b) Female', synonyms: ['f', 'female'] },
+      { code: 'c) Neither', synonyms: ['neither'] },
+      { code: 'd) Not stated/recorded', synonyms: ['not stated', 'not recorded', 'unknown'] },
+    ]),
+    codes('ethnicity', [
+      { code: 'a) WBRI', synonyms: ['white british'] },
+      { code: 'b) WIRI', synonyms: ['white irish'] },
+      { code: 'c) WIRT', synonyms: ['traveller of irish heritage'] },
+      { code: 'd) WOTH', synonyms: ['any other white background'] },
+      { code: 'e) WROM', synonyms: ['gypsy/roma', 'gypsy roma'] },
+      { code: 'f) MWBC', synonyms: ['white and black caribbean'] },
+      { code: 'g) MWBA', synonyms: ['white and black african'] },
+      { code: 'h) MWAS', synonyms: ['white and asian'] },
+      { code: 'i) MOTH', synonyms: ['any other mixed background'] },
+      { code: 'j) AIND', synonyms: ['indian'] },
+      { code: 'k) APKN', synonyms: ['pakistani'] },
+      { code: 'l) ABAN', synonyms: ['bangladeshi'] },
+      { code: 'm) AOTH', synonyms: ['any other asian background'] },
+      { code: 'n) BCRB', synonyms: ['caribbean', 'black caribbean'] },
+      { code: 'o) BAFR', synonyms: ['african', 'black african'] },
+      { code: 'p) BOTH', synonyms: ['any other black background'] },
+      { code: 'q) CHNE', synonyms: ['chinese'] },
+      { code: 'r) OOTH', synonyms: ['any other ethnic group'] },
+      { code: 's) REFU', synonyms: ['refused'] },
+      // The template repeats the `s)` prefix; SSD writes `t) NOBT` and adds `u) UNKNOWN`.
+      { code: 's) NOBT', variants: ['t) NOBT'], synonyms: ['information not yet obtained', 'not obtained'] },
+      { code: 'u) UNKNOWN', since: '2023' },
+    ]),
+    codes('source', [
+      { code: 'a) 1A: Individual', synonyms: ['family member', 'relative', 'carer'] },
+      { code: 'b) 1B: Individual', synonyms: ['acquaintance', 'neighbour'] },
+      { code: 'c) 1C: Individual', synonyms: ['self'] },
+      { code: 'd) 1D: Individual' },
+      { code: 'e) 2A: Schools', synonyms: ['school', 'schools'] },
+      { code: 'f) 2B: Education services', synonyms: ['education services', 'education'] },
+      { code: 'g) 3A: Health services', synonyms: ['gp', 'general practitioner'] },
+      { code: 'h) 3B: Health services', synonyms: ['health visitor'] },
+      { code: 'i) 3C: Health services', synonyms: ['school nurse'] },
+      { code: 'j) 3D: Health services', synonyms: ['other primary health services'] },
+      { code: 'k) 3E: Health services', synonyms: ['a&e', 'a and e', 'accident and emergency'] },
+      { code: 'l) 3F: Health services' },
+      { code: 'm) 4: Housing', synonyms: ['housing'] },
+      { code: 'n) 5A: LA services', synonyms: ['adult social care'] },
+      { code: 'o) 5B: LA services', synonyms: ['youth offending'] },
+      { code: 'p) 5C: LA services', synonyms: ['other local authority'] },
+      { code: 'p1) 5D: LA services', since: '2023', synonyms: ['early help'] },
+      { code: 'q) 6: Police', synonyms: ['police'] },
+      { code: 'r) 7: Other legal agency', synonyms: ['other legal agency', 'court', 'probation', 'cafcass'] },
+      { code: 's) 8: Other', synonyms: ['other'] },
+      { code: 't) 9: Anonymous', synonyms: ['anonymous'] },
+      { code: 'u) 10: Unknown', synonyms: ['unknown'] },
+    ]),
+    yesNo('yesNo', false),
+    yesNo('yesNoUnknown', true),
+    codes('plainYesNo', [
+      { code: 'Yes', synonyms: ['y', 'a) yes', 'true'] },
+      { code: 'No', synonyms: ['n', 'b) no', 'false'] },
+    ]),
+    codes('primaryNeed', [
+      'N1 - Abuse or neglect',
+      'N2 - Child’s disability',
+      'N3 - Parental disability or illness',
+      'N4 - Family in acute stress',
+      'N5 - Family dysfunction',
+      'N6 - Socially unacceptable behaviour',
+      'N7 - Low income',
+      'N8 - Absent parenting',
+      'N9 - Cases other than children in need',
+      'N0 - Not stated',
+    ]),
+    codes('categoryOfNeed', [
+      'N1 - Abuse or neglect',
+      'N2 - Child’s disability',
+      { code: 'N3 - Parental illness or disability', variants: ['N3 - Parental disability or illness'] },
+      'N4 - Family in acute stress',
+      'N5 - Family dysfunction',
+      'N6 - Socially unacceptable behaviour',
+      'N7 - Low income',
+      'N8 - Absent parenting',
+    ]),
+    codes('reasonForClosure', [
+      'RC1 - Adopted',
+      'RC2 - Died',
+      'RC3 - Child arrangements order',
+      'RC4 - Special guardianship order',
+      'RC5 - Transferred to services of another local authority',
+      'RC6 - Transferred to adult social care services',
+      'RC7 - Services ceased for any other reason, including child no longer in need',
+      'RC8 - Case closed after assessment, no further action',
+      { code: 'RC9 - Case closed after assessment, referred to early help', since: '2023' },
+    ]),
+    codes('caseStatus', [
+      { code: 'a) Looked after child', synonyms: ['looked after', 'cla', 'lac', 'child looked after'] },
+      { code: 'b) Child Protection plan', synonyms: ['cp', 'cp plan', 'child protection'] },
+      { code: 'c) Child in need plan', synonyms: ['cin', 'cin plan', 'child in need'] },
+      { code: 'd) Open assessment', synonyms: ['assessment', 'open assessment'] },
+      { code: 'e) Closed episode', synonyms: ['closed'] },
+    ]),
+    codes('categoryOfAbuse', [
+      { code: 'a) Neglect', synonyms: ['neglect', 'n'] },
+      { code: 'b) Physical abuse', synonyms: ['physical', 'pa'] },
+      { code: 'c) Sexual abuse', synonyms: ['sexual', 'sa'] },
+      { code: 'd) Emotional abuse', synonyms: ['emotional', 'ea'] },
+      { code: 'e) Multiple/not recommended', synonyms: ['multiple', 'mul'] },
+    ]),
+    codes('legalStatus', [
+      'C1: ICO',
+      'C2: FCO',
+      'D1: Freeing order',
+      'E1: Placement order',
+      'V2: Single period under S20',
+      'L1: Police protection LA accommodation',
+      'L2: EPO',
+      'L3: Child assessment order LA accommodation',
+      'J1: Remanded to LA or youth detention',
+      'J2: LA accommodation under PACE',
+      'J3: Youth rehabilitation order',
+      'V3: Short term breaks, episodes recorded',
+      'V4: Short term breaks, agreements recorded',
+    ]),
+    codes('permanencePlan', [
+      'a) Return to family',
+      'b) Adoption',
+      'c) SGO/CAO',
+      'd) Supported living in the community',
+      'e) Long-term residential placement',
+      'f) Long-term fostering',
+      'g) other',
+    ]),
+    codes('reasonCeased', [
+      'a) E11: Adopted - application unopposed',
+      'b) E12: Adopted - consent dispensed',
+      'c) E2: Died',
+      'd) E3: Care taken by another LA',
+      'e) E4A: Returned home to live with parents or relatives - part of planning',
+      'f) E4B: Returned home to live with parents or relatives - not part of planning',
+      'g) E13: Parents, relatives or other with no parental responsibility',
+      'h) E41: Residence order granted',
+      { code: 'i) E45: Special Guardianship Orders - former carer relative/friend' },
+      { code: 'j) E46: Special Guardianship Orders - former carer other', synonyms: ['e43'] },
+      'k) E47: Special Guardianship Orders - relative/friend',
+      { code: 'l) E48: Special Guardianship Orders - other', synonyms: ['e44'] },
+      'm) E5: Moved into independent living - supported',
+      'n) E6: Moved into independent living - no support',
+      'o) E7: Transferred to residential care funded by adult social services',
+      'p) E9: Sentenced to custody',
+      'q) E14: Accommodation on remand ended',
+      'r) E15: Age assessment determined child was 18 or over',
+      's) E16: Child moved abroad',
+      't) E8: Care ceased for any other reason',
+      { code: 'u) X1:CodeError', variants: ['u) X1: CodeError'] },
+      { code: 'v) E17: Aged 18+ and remained with current carers', since: '2023' },
+    ]),
+    codes('placementType', [
+      'a) U1: Foster placement - relatives - long term',
+      'b) U2: Foster placement - relative - FFA',
+      'c) U3: Foster placement - relative - not FFA',
+      'd) U4: Foster placement - long term',
+      'e) U5: Foster placement - FFA',
+      'f) U6: Foster placement - not FFA',
+      'g) A3: Placed for adoption - consent - current foster',
+      'h) A4: Placed for adoption - consent - not foster',
+      'i) A5: Placed for adoption - order - foster',
+      'j) A6: Placed for adoption - order - not foster',
+      'k) P1: Placed with parents',
+      'l) P2: Independent living',
+      'm) P3: Residential employment',
+      'n) H5: Residential accommodation',
+      'o) K1: Secure Children’s Homes',
+      'p) K2: Children’s Homes',
+      'q) R1: Residential Care Home',
+      'r) R2: NHS/Health Trust',
+      's) R3: Family Centre or Mother and Baby Unit',
+      't) R5: Young Offender Institution',
+      'u) S1: Residential school',
+      'v) Z1: Other placements',
+      'w) T0: Temporary placement',
+      'x) T1: Temporary placement - hospital',
+      'y) T2: Temporary placement - holiday',
+      'z) T3: Temporary placement - carer holiday',
+      'zz) T4: Temporary placement - seven days or less',
+    ]),
+    codes('placementProvider', [
+      'a) PR0: Parents/Parental responsibility',
+      'b) PR1: Own provision',
+      'c) PR2: Other LA provision',
+      'd) PR3: Other public provision',
+      'e) PR4: Private provision',
+      'f) PR5: Voluntary/third sector',
+    ]),
+    codes('placementLocation', [
+      { code: 'a) In', synonyms: ['in', 'inside'] },
+      { code: 'b) Out', synonyms: ['out', 'outside'] },
+    ]),
+    codes('eligibility', [
+      { code: 'a) Relevant child', synonyms: ['relevant', 'relevant child'] },
+      { code: 'b) Former relevant child', synonyms: ['former relevant', 'former relevant child'] },
+      { code: 'c) Qualifying care leaver', synonyms: ['qualifying', 'qualifying care leaver'] },
+      { code: 'd) Eligible child', since: '2023', synonyms: ['eligible', 'eligible child'] },
+    ]),
+    codes('inTouch', [
+      { code: 'a) Yes', synonyms: ['yes', 'y'] },
+      { code: 'b) No', synonyms: ['no', 'n'] },
+      { code: 'c) Died', synonyms: ['died'] },
+      { code: 'd) Refu', synonyms: ['refu', 'refused'] },
+      { code: 'e) NREQ', synonyms: ['nreq'] },
+      { code: 'f) Rhom', synonyms: ['rhom'] },
+    ]),
+    codes('accommodation', [
+      'B: Parents/relatives',
+      'C: Community home / residential care',
+      'D: Semi-independent, transitional accommodation and self-contained accommodation',
+      'E: Supported lodgings',
+      'G: Abroad',
+      'H: Deported',
+      'K: Ordinary lodgings, without formal support',
+      'R: Residence not known',
+      { code: 'S: No fixed abode / homeless', variants: ['S: No fixed adobe/homeless'] },
+      'T: Foyers and similar supported accommodation',
+      'U: Independent living',
+      'V: Emergency accommodation',
+      'W: Bed and breakfast',
+      'X: In custody',
+      'Y: Other accommodation',
+      'Z: With former foster carers',
+    ]),
+    codes('suitability', [
+      { code: 'a) Suitable', synonyms: ['suitable'] },
+      { code: 'b) Unsuitable', synonyms: ['unsuitable', 'not suitable'] },
+    ]),
+    codes('activity', [
+      'F1: Full time in higher education',
+      'P1: Part time in higher education',
+      'F2: Full time in education other than higher',
+      'P2: Part time in education other than higher',
+      'F3: Full time in training or employment',
+      'P3: Part time in training or employment',
+      { code: 'F4: Full time apprenticeship', since: '2023' },
+      { code: 'P4: Part time apprenticeship', since: '2023' },
+      { code: 'F5: Full time in training or employment (not apprenticeship)', since: '2023' },
+      { code: 'P5: Part time in training or employment (not apprenticeship)', since: '2023' },
+      'G4: Not in education, employment or training - illness or disability',
+      'G5: Not in education, employment or training - other',
+      'G6: Not in education, employment or training - pregnancy or parenting',
+    ]),
+    codes('laOfPlacementOutsideEngland', [
+      'NIR - Child placed in Northern Ireland',
+      'WAL - Child placed in Wales',
+      'SCO - Child placed in Scotland',
+      'NUK - Child placed outside the UK',
+      'CON - Child placed in confidential placement',
+    ]),
+    codes('reasonNoLongerPlaced', [
+      'RD1 - The child’s needs changed subsequent to the decision',
+      'RD2 - The Court did not make a placement order',
+      'RD3 - Prospective adopters could not be found',
+      'RD4 - Any other reason',
+    ]),
+    codes('reasonLeftAdoption', [
+      '1 - Adopter withdrew from process',
+      '2 - Process put on hold',
+      '3 - Application refused',
+    ]),
+  ].map(list => [list.id, list]),
+)
+
+/** Activity codes that count as education, employment or training (the rest are NEET). */
+export const EET_ACTIVITY_PREFIXES = ['F1', 'P1', 'F2', 'P2', 'F3', 'P3', 'F4', 'P4', 'F5', 'P5'] as const
