@@ -1,3 +1,4 @@
+import type { Express } from 'express'
 import type { Server } from 'node:http'
 import type { Config } from './config.js'
 import { migrateToLatest } from './db/migrate.js'
@@ -54,7 +55,7 @@ export async function startServer(config: Config, log: (message: string) => void
   }
 }
 
-function listen(app: import('express').Express, port: number, host: string): Promise<Server> {
+function listen(app: Express, port: number, host: string): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, host, error => (error ? reject(error) : resolve(server)))
   })

@@ -1,11 +1,23 @@
-import { Router } from 'express'
+import { Router, type NextFunction, type Request, type Response } from 'express'
 import { csrfSync } from 'csrf-sync'
+
+const uploadPaths: RegExp[] = []
+
+/** Declares a path that takes file uploads; its route must run verifyCsrfAfterUpload after parsing. */
+export function acceptUploadsAt(pattern: RegExp): void {
+  uploadPaths.push(pattern)
+}
+
+const { csrfSynchronisedProtection, generateToken, isRequestValid, invalidCsrfTokenError } = csrfSync({
+  getTokenFromRequest: req => (req.body as { _csrf?: string } | undefined)?._csrf,
+  // Multipart bodies are parsed by the upload route itself, so on declared upload paths the token is
+  // checked there, after parsing and before anything is kept (verifyCsrfAfterUpload). Anywhere else a
+  // multipart request has no readable token and is refused.
+  skipCsrfProtection: req => Boolean(req.is('multipart/form-data')) && uploadPaths.some(pattern => pattern.test(req.path)),
+})
 
 /** Synchroniser tokens on every state-changing request, in every environment (tests included). */
 export function setUpCsrf(): Router {
-  const { csrfSynchronisedProtection, generateToken } = csrfSync({
-    getTokenFromRequest: req => (req.body as { _csrf?: string } | undefined)?._csrf,
-  })
   const router = Router()
   router.use(csrfSynchronisedProtection)
   router.use((req, res, next) => {
@@ -14,3 +26,13 @@ export function setUpCsrf(): Router {
   })
   return router
 }
+
+/** For upload routes: put it straight after the multipart parser (multer), before any work. */
+export function verifyCsrfAfterUpload(req: Request, _res: Response, next: NextFunction): void {
+  if (!isRequestValid(req)) {
+    next(invalidCsrfTokenError)
+    return
+  }
+  next()
+}
+

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict'
+import { createRequire } from 'node:module'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { CHROMIUM_ARGS, findChromium } from './chromium.js'
+
+/** `npm test` sets SKIP_BROWSER_TESTS only outside CI, after saying so loudly. */
+export const browserTestsSkipped: false | string = process.env.SKIP_BROWSER_TESTS === '1' ? 'Chromium not found (see the warning above)' : false
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = findChromium()
+  if (!executablePath) throw new Error('Chromium not found: set CHROMIUM_PATH or apt-get install chromium')
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+}
+
+export async function newContext(browser: Browser, options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext({ javaScriptEnabled: options.javaScript ?? true, locale: 'en-GB', timezoneId: 'Europe/London' })
+}
+
+interface AxeViolation {
+  id: string
+  impact: string
+  help: string
+  nodes: { target: string[] }[]
+}
+
+/** Runs axe-core with the WCAG 2.2 AA tags and fails with a readable list of every violation. */
+export async function assertAccessible(page: Page, label = page.url()): Promise<void> {
+  await page.addScriptTag({ path: AXE_SOURCE })
+  const violations = await page.evaluate(async tags => {
+    const scope = globalThis as unknown as {
+      axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> }
+      document: unknown
+    }
+    return (await scope.axe.run(scope.document, { runOnly: { type: 'tag', values: tags } })).violations
+  }, WCAG_TAGS)
+  const described = (violations as AxeViolation[]).map(
+    violation => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`,
+  )
+  assert.deepEqual(described, [], `axe found problems on ${label}`)
+}
+
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`)
+  await page.getByLabel('Email address').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForLoadState('domcontentloaded')
+}
