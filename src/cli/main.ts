@@ -50,5 +50,8 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 const exitCode = await run(process.argv)
-// `serve` keeps running; every other command ends here.
-if (exitCode !== 0 || !process.argv.includes('serve')) process.exitCode = exitCode
+if (exitCode !== 0 || !process.argv.includes('serve')) {
+  // Exit explicitly: a library's exit hook would otherwise turn our exit code into 0. Flush stdout first.
+  await new Promise<void>(resolve => process.stdout.write('', () => resolve()))
+  process.exit(exitCode)
+}
