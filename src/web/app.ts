@@ -52,7 +52,8 @@ export function createApp({
   app.use(session.router)
   app.use(setUpCsrf())
   app.use(loadCurrentUser(services))
-  setUpNunjucks(app, { production })
+  // Templates are re-read on every request only in development, so edits show without a restart.
+  setUpNunjucks(app, { watch: config.env === 'development' })
   app.use(statementRoutes())
   app.use(signInRoutes(services))
   app.use(requireSignIn)

@@ -7,10 +7,10 @@ import { govukFrontendDist, webSourceDir } from './paths.js'
 
 export const SERVICE_NAME = 'Inspection Readiness'
 
-export function setUpNunjucks(app: express.Express, options: { production: boolean }): nunjucks.Environment {
+export function setUpNunjucks(app: express.Express, options: { watch: boolean }): nunjucks.Environment {
   const env = nunjucks.configure(
     [govukFrontendDist, path.join(webSourceDir, 'views'), path.join(webSourceDir, 'routes')],
-    { autoescape: true, express: app, noCache: !options.production, throwOnUndefined: false },
+    { autoescape: true, express: app, noCache: options.watch, throwOnUndefined: false },
   )
   app.set('view engine', 'njk')
   env.addGlobal('serviceName', SERVICE_NAME)
