@@ -1,4 +1,4 @@
-import express from 'express'
+import express, { type Router } from 'express'
 import type { Config } from '../config.js'
 import type { Db } from '../db/connect.js'
 import type { Services } from '../services/index.js'
@@ -26,11 +26,14 @@ export function createApp({
   db,
   config,
   log,
+  extraRoutes,
 }: {
   services: Services
   db: Db
   config: AppConfig
   log: (message: string) => void
+  /** For tests: routes mounted behind sign-in, after every module's. */
+  extraRoutes?: Router
 }) {
   const app = express()
   const production = config.env === 'production'
@@ -58,6 +61,7 @@ export function createApp({
   app.use(signInRoutes(services))
   app.use(requireSignIn)
   app.use(signedInRoutes(services))
+  if (extraRoutes) app.use(extraRoutes)
   app.use((_req, _res, next) => next(Object.assign(new Error('Not found'), { status: 404 })))
   app.use(errorHandler(production, log))
   return { app, sessionStore: session.store }
