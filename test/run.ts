@@ -1,7 +1,7 @@
 /**
  * `npm test`: one embedded PostgreSQL server for the whole run, a migrated template database that each
  * test file copies into a fresh database of its own, then Node's test runner over every test file.
- * Usage: tsx test/run.ts [unit|integration|browser]...
+ * Usage: tsx test/run.ts [unit|integration|browser]... [path filter]...
  */
 import { spawn } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -29,9 +29,18 @@ function testFiles(dir: string): string[] {
 }
 
 async function main(): Promise<number> {
-  const requested = process.argv.slice(2).filter((arg): arg is Suite => (SUITES as readonly string[]).includes(arg))
+  const args = process.argv.slice(2)
+  const requested = args.filter((arg): arg is Suite => (SUITES as readonly string[]).includes(arg))
+  // Any other argument narrows the run to files whose path contains it: `npm test -- integration cli/`.
+  const filters = args.filter(arg => !(SUITES as readonly string[]).includes(arg))
   const suites = requested.length ? requested : [...SUITES]
-  const files = suites.flatMap(suite => testFiles(path.join('test', suite)))
+  const files = suites
+    .flatMap(suite => testFiles(path.join('test', suite)))
+    .filter(file => filters.length === 0 || filters.some(filter => file.includes(filter)))
+  if (files.length === 0) {
+    process.stderr.write(`No test files match ${filters.join(', ')}\n`)
+    return 2
+  }
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', TZ: 'Europe/London' }
 
   if (suites.includes('browser')) {

@@ -48,10 +48,3 @@ export async function run(argv: string[]): Promise<number> {
     return 1
   }
 }
-
-const exitCode = await run(process.argv)
-if (exitCode !== 0 || !process.argv.includes('serve')) {
-  // Exit explicitly: a library's exit hook would otherwise turn our exit code into 0. Flush stdout first.
-  await new Promise<void>(resolve => process.stdout.write('', () => resolve()))
-  process.exit(exitCode)
-}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { runCli } from '../../support/cli.js'
+import { runCli, runCliInProcess } from '../../support/cli.js'
 import { freshDatabase, type TestDatabase } from '../../support/database.js'
 
 describe('readiness CLI (platform commands)', () => {
@@ -13,24 +13,24 @@ describe('readiness CLI (platform commands)', () => {
   after(async () => database.drop())
 
   it('migrates and reports, as JSON on stdout only', async () => {
-    const result = await runCli(['migrate', '--json'], env)
+    const result = await runCliInProcess(['migrate', '--json'], env)
     assert.equal(result.code, 0, result.stderr)
     assert.deepEqual(JSON.parse(result.stdout), { applied: [] })
   })
 
   it('creates the demo authority once, with one person per role', async () => {
-    const first = await runCli(['demo', '--json'], env)
+    const first = await runCliInProcess(['demo', '--json'], env)
     assert.equal(first.code, 0, first.stderr)
     const created = JSON.parse(first.stdout) as { created: boolean; accounts: { role: string; password: string }[] }
     assert.equal(created.created, true)
     assert.deepEqual(created.accounts.map(account => account.role).sort(), ['admin', 'analyst', 'auditor', 'lead', 'viewer'])
     assert.ok(created.accounts.every(account => account.password.length === 20))
-    const second = await runCli(['demo', '--json'], env)
+    const second = await runCliInProcess(['demo', '--json'], env)
     assert.deepEqual(JSON.parse(second.stdout), { created: false })
   })
 
   it('adds a person with a one-time password, or with a password read from stdin', async () => {
-    const added = await runCli(['users', 'add', '--email', 'Analyst.Two@Demo.example.gov.uk', '--role', 'analyst', '--json'], env)
+    const added = await runCliInProcess(['users', 'add', '--email', 'Analyst.Two@Demo.example.gov.uk', '--role', 'analyst', '--json'], env)
     assert.equal(added.code, 0, added.stderr)
     const body = JSON.parse(added.stdout) as { email: string; role: string; oneTimePassword: string }
     assert.equal(body.email, 'analyst.two@demo.example.gov.uk')
@@ -52,7 +52,7 @@ describe('readiness CLI (platform commands)', () => {
   ]
   for (const [label, args, message] of unusable) {
     it(`exits 2 with a one-line reason on ${label}`, async () => {
-      const result = await runCli(args, env, 'short\n')
+      const result = args.includes('--password-stdin') ? await runCli(args, env, 'short\n') : await runCliInProcess(args, env)
       assert.equal(result.code, 2, `${result.stdout}\n${result.stderr}`)
       assert.match(result.stderr, message)
       assert.equal(result.stdout, '', 'nothing on stdout when the input is unusable')
@@ -63,7 +63,7 @@ describe('readiness CLI (platform commands)', () => {
     const noSecret = await runCli(['serve'], { ...env, NODE_ENV: 'production', SESSION_SECRET: '' })
     assert.equal(noSecret.code, 2)
     assert.match(noSecret.stderr, /SESSION_SECRET is required in production/)
-    const demo = await runCli(['demo'], { ...env, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })
+    const demo = await runCliInProcess(['demo'], { ...env, NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })
     assert.equal(demo.code, 2)
     assert.match(demo.stderr, /never created in production/)
   })
