@@ -3,7 +3,7 @@ import { describe, it } from 'node:test'
 import fc from 'fast-check'
 import { checkMigrationHistory } from '../../../src/domain/platform/migrationHistory.js'
 import { passwordProblem } from '../../../src/domain/platform/passwordPolicy.js'
-import { can, PERMISSIONS, ROLES } from '../../../src/domain/platform/roles.js'
+import { can, PERMISSIONS, type ROLES } from '../../../src/domain/platform/roles.js'
 import { decideSignIn, THROTTLE_RULES } from '../../../src/domain/platform/signInThrottle.js'
 
 describe('migration history guard', () => {
