@@ -5,7 +5,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { CHROMIUM_ARGS, findChromium } from './chromium.js'
 
 /** `npm test` sets SKIP_BROWSER_TESTS only outside CI, after saying so loudly. */
-export const browserTestsSkipped: false | string = process.env.SKIP_BROWSER_TESTS === '1' ? 'Chromium not found (see the warning above)' : false
+export const browserTestsSkipped: false | string =
+  process.env.SKIP_BROWSER_TESTS === '1' ? 'Chromium not found (see the warning above)' : false
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
@@ -17,7 +18,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newContext(browser: Browser, options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ javaScriptEnabled: options.javaScript ?? true, locale: 'en-GB', timezoneId: 'Europe/London' })
+  return browser.newContext({
+    javaScriptEnabled: options.javaScript ?? true,
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  })
 }
 
 interface AxeViolation {
@@ -39,7 +44,8 @@ export async function assertAccessible(page: Page, label = page.url()): Promise<
     return (await scope.axe.run(scope.document, { runOnly: { type: 'tag', values: tags } })).violations
   }, WCAG_TAGS)
   const described = (violations as AxeViolation[]).map(
-    violation => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`,
+    violation =>
+      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`,
   )
   assert.deepEqual(described, [], `axe found problems on ${label}`)
 }
@@ -50,4 +56,19 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForLoadState('domcontentloaded')
+}
+
+/** What a person would see: the heading, any error summary and banner. For failure messages. */
+export async function describePage(page: Page): Promise<string> {
+  const text = async (selector: string) =>
+    (
+      await page
+        .locator(selector)
+        .first()
+        .textContent({ timeout: 1000 })
+        .catch(() => '')
+    )
+      ?.replace(/\s+/g, ' ')
+      .trim()
+  return `h1="${await text('h1')}" errors="${await text('.govuk-error-summary')}" banner="${await text('.govuk-notification-banner')}"`
 }

@@ -29,6 +29,17 @@ export function setUpSession(
     }),
   )
   router.use((req, res, next) => {
+    // express-session sends a response's headers before its store has saved the session, so a browser
+    // can follow a redirect and read the session before (say) a form's errors are in it. Post/Redirect/Get
+    // depends on that state, so every redirect waits for the save.
+    const redirect = res.redirect.bind(res) as (...args: unknown[]) => void
+    res.redirect = ((...args: unknown[]) => {
+      if (!req.session) return redirect(...args)
+      req.session.save(error => (error ? next(error) : redirect(...args)))
+    }) as typeof res.redirect
+    next()
+  })
+  router.use((req, res, next) => {
     const signedInAt = req.session?.signedInAt
     if (signedInAt && Date.now() - signedInAt > config.sessionAbsoluteHours * 3_600_000) {
       req.session.destroy(() => {
