@@ -5,9 +5,9 @@ import { MigrationHistoryError } from '../db/migrate.js'
 import { registerDemo } from './commands/demo.js'
 import { registerMigrate } from './commands/migrate.js'
 import { registerOrganisations } from './commands/organisations.js'
+import { registerOutcomes } from './commands/outcomes.js'
 import { registerServe } from './commands/serve.js'
 import { registerUsers } from './commands/users.js'
-import { registerWorkspace } from './commands/workspace.js'
 import { currentIo, UsageError, withIo, type CliIo } from './output.js'
 
 export function buildProgram(): Command {
@@ -22,7 +22,7 @@ export function buildProgram(): Command {
   registerUsers(program)
   registerOrganisations(program)
   registerDemo(program)
-  registerWorkspace(program)
+  registerOutcomes(program)
   return program
 }
 
