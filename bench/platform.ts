@@ -32,7 +32,12 @@ async function timeRequests(url: string, headers: Record<string, string>) {
   )
   const seconds = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
-  return { requests: latencies.length, perSecond: round(latencies.length / seconds, 1), p50ms: round(percentile(latencies, 0.5)), p95ms: round(percentile(latencies, 0.95)) }
+  return {
+    requests: latencies.length,
+    perSecond: round(latencies.length / seconds, 1),
+    p50ms: round(percentile(latencies, 0.5)),
+    p95ms: round(percentile(latencies, 0.95)),
+  }
 }
 
 async function main() {
@@ -40,7 +45,12 @@ async function main() {
   const services = createServices({ db: database.db })
   const organisation = await services.organisations.create({ name: 'Bench Council' })
   const password = 'benchmark passphrase 1'
-  await services.users.create(systemContext(organisation.organisationId), { email: 'admin@bench.test', displayName: 'Bench', role: 'admin', password })
+  await services.users.create(systemContext(organisation.organisationId), {
+    email: 'admin@bench.test',
+    displayName: 'Bench',
+    role: 'admin',
+    password,
+  })
   const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'bench-session-secret-long-enough-0123456789' })
   const { app } = createApp({ services, db: database.db, config, log: () => undefined })
   const server = await new Promise<Server>(resolve => {

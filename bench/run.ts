@@ -18,7 +18,11 @@ if (unknown.length) {
 const results: Record<string, unknown> = {}
 for (const name of wanted.length ? wanted : available) {
   process.stderr.write(`Running bench/${name}.ts\n`)
-  const run = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.ts`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 2 ** 20 })
+  const run = spawnSync(process.execPath, ['--import', 'tsx', `bench/${name}.ts`], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 2 ** 20,
+  })
   if (run.status !== 0) {
     process.stderr.write(`bench/${name}.ts failed with ${run.status}\n`)
     process.exit(1)

@@ -6,7 +6,12 @@ import { startEmbeddedServer, type EmbeddedServer } from '../src/db/embeddedServ
 import { migrateToLatest } from '../src/db/migrate.js'
 
 /** A throwaway embedded PostgreSQL with a migrated database, for one benchmark run. */
-export async function benchDatabase(): Promise<{ db: Db; url: string; server: EmbeddedServer; close(): Promise<void> }> {
+export async function benchDatabase(): Promise<{
+  db: Db
+  url: string
+  server: EmbeddedServer
+  close(): Promise<void>
+}> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'readiness-bench-'))
   const server = await startEmbeddedServer({ dataDir })
   await server.createDatabase('bench')
@@ -36,5 +41,10 @@ export function round(value: number, places = 2): number {
 }
 
 export function machine() {
-  return { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: round(os.totalmem() / 2 ** 30, 1) }
+  return {
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+  }
 }

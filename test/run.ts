@@ -47,10 +47,14 @@ async function main(): Promise<number> {
     const chromium = findChromium()
     if (chromium) env.CHROMIUM_PATH = chromium
     else if (process.env.CI === 'true') {
-      process.stderr.write('Chromium is missing and CI=true: browser tests cannot be skipped in CI. Install Debian `chromium`.\n')
+      process.stderr.write(
+        'Chromium is missing and CI=true: browser tests cannot be skipped in CI. Install Debian `chromium`.\n',
+      )
       return 1
     } else {
-      process.stderr.write(`\n${'!'.repeat(78)}\n!! Chromium not found (set CHROMIUM_PATH or apt-get install chromium).\n!! BROWSER TESTS WILL BE SKIPPED. CI does not allow this.\n${'!'.repeat(78)}\n\n`)
+      process.stderr.write(
+        `\n${'!'.repeat(78)}\n!! Chromium not found (set CHROMIUM_PATH or apt-get install chromium).\n!! BROWSER TESTS WILL BE SKIPPED. CI does not allow this.\n${'!'.repeat(78)}\n\n`,
+      )
       env.SKIP_BROWSER_TESTS = '1'
     }
   }
@@ -76,7 +80,16 @@ async function main(): Promise<number> {
 
 function runNodeTests(files: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const concurrency = Math.max(2, os.availableParallelism())
-  const args = ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${concurrency}`, ...files]
+  // A hung test fails after three minutes instead of holding the whole run (and CI) hostage.
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${concurrency}`,
+    '--test-timeout=180000',
+    ...files,
+  ]
   return new Promise(resolve => {
     const child = spawn(process.execPath, args, { env, stdio: 'inherit' })
     child.on('exit', code => resolve(code ?? 1))

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs'
 
 /** Debian's Chromium (never a browser downloaded by a test tool). */
 export function findChromium(): string | undefined {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[]
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  ) as string[]
   return candidates.find(candidate => existsSync(candidate))
 }
 

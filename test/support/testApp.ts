@@ -107,7 +107,8 @@ export function declaredRoutes(app: Express): { method: string; path: string }[]
   const walk = (stack: Layer[]) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) found.push({ method: method.toUpperCase(), path: layer.route.path })
+        for (const method of Object.keys(layer.route.methods))
+          found.push({ method: method.toUpperCase(), path: layer.route.path })
       } else if (layer.handle?.stack) {
         walk(layer.handle.stack)
       }

@@ -167,7 +167,13 @@ export function createUserService({ db, audit, clock }: { db: Db; audit: AuditSe
       await db.transaction().execute(async trx => {
         await trx
           .insertInto('sign_in_attempt')
-          .values({ organisation_id: row?.organisation_id ?? null, email, ip_address: input.ipAddress, succeeded, attempted_at: clock() })
+          .values({
+            organisation_id: row?.organisation_id ?? null,
+            email,
+            ip_address: input.ipAddress,
+            succeeded,
+            attempted_at: clock(),
+          })
           .execute()
         if (row) {
           const context: RequestContext = {

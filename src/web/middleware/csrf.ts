@@ -13,7 +13,8 @@ const { csrfSynchronisedProtection, generateToken, isRequestValid, invalidCsrfTo
   // Multipart bodies are parsed by the upload route itself, so on declared upload paths the token is
   // checked there, after parsing and before anything is kept (verifyCsrfAfterUpload). Anywhere else a
   // multipart request has no readable token and is refused.
-  skipCsrfProtection: req => Boolean(req.is('multipart/form-data')) && uploadPaths.some(pattern => pattern.test(req.path)),
+  skipCsrfProtection: req =>
+    Boolean(req.is('multipart/form-data')) && uploadPaths.some(pattern => pattern.test(req.path)),
 })
 
 /** Synchroniser tokens on every state-changing request, in every environment (tests included). */
@@ -35,4 +36,3 @@ export function verifyCsrfAfterUpload(req: Request, _res: Response, next: NextFu
   }
   next()
 }
-

@@ -45,6 +45,11 @@ export function requireSignIn(req: Request, res: Response, next: NextFunction): 
     next()
     return
   }
+  // Programs calling the JSON API get a status they can act on, not a sign-in page.
+  if (req.path.startsWith('/api/')) {
+    res.status(401).json({ error: 'Sign in first: the API uses the same session as the web pages' })
+    return
+  }
   if (req.method === 'GET' && req.session) req.session.returnTo = req.originalUrl
   res.redirect('/sign-in')
 }

@@ -23,36 +23,67 @@ describe('readiness CLI (platform commands)', () => {
     assert.equal(first.code, 0, first.stderr)
     const created = JSON.parse(first.stdout) as { created: boolean; accounts: { role: string; password: string }[] }
     assert.equal(created.created, true)
-    assert.deepEqual(created.accounts.map(account => account.role).sort(), ['admin', 'analyst', 'auditor', 'lead', 'viewer'])
+    assert.deepEqual(created.accounts.map(account => account.role).sort(), [
+      'admin',
+      'analyst',
+      'auditor',
+      'lead',
+      'viewer',
+    ])
     assert.ok(created.accounts.every(account => account.password.length === 20))
     const second = await runCliInProcess(['demo', '--json'], env)
     assert.deepEqual(JSON.parse(second.stdout), { created: false })
   })
 
   it('adds a person with a one-time password, or with a password read from stdin', async () => {
-    const added = await runCliInProcess(['users', 'add', '--email', 'Analyst.Two@Demo.example.gov.uk', '--role', 'analyst', '--json'], env)
+    const added = await runCliInProcess(
+      ['users', 'add', '--email', 'Analyst.Two@Demo.example.gov.uk', '--role', 'analyst', '--json'],
+      env,
+    )
     assert.equal(added.code, 0, added.stderr)
     const body = JSON.parse(added.stdout) as { email: string; role: string; oneTimePassword: string }
     assert.equal(body.email, 'analyst.two@demo.example.gov.uk')
     assert.equal(body.role, 'analyst')
     assert.equal(body.oneTimePassword.length, 20)
 
-    const fromStdin = await runCli(['users', 'add', '--email', 'lead.two@demo.example.gov.uk', '--role', 'lead', '--password-stdin', '--json'], env, 'a chosen long passphrase\n')
+    const fromStdin = await runCli(
+      ['users', 'add', '--email', 'lead.two@demo.example.gov.uk', '--role', 'lead', '--password-stdin', '--json'],
+      env,
+      'a chosen long passphrase\n',
+    )
     assert.equal(fromStdin.code, 0, fromStdin.stderr)
     assert.equal((JSON.parse(fromStdin.stdout) as { oneTimePassword: unknown }).oneTimePassword, null)
   })
 
   const unusable: [string, string[], RegExp][] = [
     ['an unknown role', ['users', 'add', '--email', 'x@example.test', '--role', 'superuser'], /--role must be one of/],
-    ['a bad email', ['users', 'add', '--email', 'not-an-email', '--role', 'viewer'], /email address in the correct format/],
-    ['a duplicate email', ['users', 'add', '--email', 'admin@demo.example.gov.uk', '--role', 'viewer'], /already has an account/],
-    ['an unknown organisation', ['users', 'add', '--email', 'y@example.test', '--role', 'viewer', '--organisation', 'Nowhere'], /No organisation called "Nowhere"/],
-    ['a weak stdin password', ['users', 'add', '--email', 'z@example.test', '--role', 'viewer', '--password-stdin'], /12 characters/],
+    [
+      'a bad email',
+      ['users', 'add', '--email', 'not-an-email', '--role', 'viewer'],
+      /email address in the correct format/,
+    ],
+    [
+      'a duplicate email',
+      ['users', 'add', '--email', 'admin@demo.example.gov.uk', '--role', 'viewer'],
+      /already has an account/,
+    ],
+    [
+      'an unknown organisation',
+      ['users', 'add', '--email', 'y@example.test', '--role', 'viewer', '--organisation', 'Nowhere'],
+      /No organisation called "Nowhere"/,
+    ],
+    [
+      'a weak stdin password',
+      ['users', 'add', '--email', 'z@example.test', '--role', 'viewer', '--password-stdin'],
+      /12 characters/,
+    ],
     ['an unknown command', ['frobnicate'], /unknown command/],
   ]
   for (const [label, args, message] of unusable) {
     it(`exits 2 with a one-line reason on ${label}`, async () => {
-      const result = args.includes('--password-stdin') ? await runCli(args, env, 'short\n') : await runCliInProcess(args, env)
+      const result = args.includes('--password-stdin')
+        ? await runCli(args, env, 'short\n')
+        : await runCliInProcess(args, env)
       assert.equal(result.code, 2, `${result.stdout}\n${result.stderr}`)
       assert.match(result.stderr, message)
       assert.equal(result.stdout, '', 'nothing on stdout when the input is unusable')

@@ -22,7 +22,9 @@ describe('database', () => {
         WHERE c.table_schema = 'public' AND c.table_name = t.table_name AND c.column_name = 'organisation_id'
       ) AS has_org
       FROM information_schema.tables t
-      WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND t.table_name NOT LIKE 'kysely_%'`.execute(database.db)
+      WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND t.table_name NOT LIKE 'kysely_%'`.execute(
+      database.db,
+    )
     assert.ok(tables.rows.length >= 5)
     const missing = tables.rows.filter(row => !row.has_org).map(row => row.table_name)
     assert.deepEqual(missing, [])
@@ -41,7 +43,9 @@ describe('database', () => {
   })
 
   it('refuses to migrate a database whose history is not a prefix of the known migrations', async () => {
-    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_from_the_future', now())`.execute(database.db)
+    await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999_from_the_future', now())`.execute(
+      database.db,
+    )
     await assert.rejects(migrateToLatest(database.db), (error: unknown) => {
       assert.ok(error instanceof MigrationHistoryError)
       assert.match(error.message, /9999_from_the_future/)
@@ -52,14 +56,24 @@ describe('database', () => {
 
   it('stores sessions in PostgreSQL with their organisation, and forgets expired ones', async () => {
     const store = new PgSessionStore(database.db, 60_000)
-    const organisation = await createServices({ db: database.db }).organisations.create({ name: 'Session Test Council' })
+    const organisation = await createServices({ db: database.db }).organisations.create({
+      name: 'Session Test Council',
+    })
     const call = <T>(fn: (cb: (error?: unknown, value?: T) => void) => void) =>
       new Promise<T | undefined>((resolve, reject) => fn((error, value) => (error ? reject(error) : resolve(value))))
-    const data = { cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) }, organisationId: organisation.organisationId, userId: 'u1' }
+    const data = {
+      cookie: { originalMaxAge: 60_000, expires: new Date(Date.now() + 60_000) },
+      organisationId: organisation.organisationId,
+      userId: 'u1',
+    }
     await call(cb => store.set('sid-1', data as never, cb))
     const loaded = await call<Record<string, unknown> | null>(cb => store.get('sid-1', cb as never))
     assert.equal(loaded?.userId, 'u1')
-    const row = await database.db.selectFrom('web_session').select('organisation_id').where('session_id', '=', 'sid-1').executeTakeFirstOrThrow()
+    const row = await database.db
+      .selectFrom('web_session')
+      .select('organisation_id')
+      .where('session_id', '=', 'sid-1')
+      .executeTakeFirstOrThrow()
     assert.equal(row.organisation_id, organisation.organisationId)
     const expired = { cookie: { originalMaxAge: 1, expires: new Date(Date.now() - 1000) } }
     await call(cb => store.set('sid-2', expired as never, cb))

@@ -23,7 +23,8 @@ describe('platform services on PostgreSQL', () => {
 
   it('keeps the audit trail append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {
     const db = t.database.db
-    const count = async () => Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_event`.execute(db)).rows[0]!.n)
+    const count = async () =>
+      Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_event`.execute(db)).rows[0]!.n)
     const before = await count()
     assert.ok(before > 0)
     await assert.rejects(sql`UPDATE audit_event SET action = 'tampered'`.execute(db), /append-only/)
@@ -37,16 +38,29 @@ describe('platform services on PostgreSQL', () => {
     const failingAudit = { ...audit, record: async () => Promise.reject(new Error('audit store unavailable')) }
     const users = createUserService({ db: t.database.db, audit: failingAudit, clock: () => new Date() })
     await assert.rejects(
-      users.create(systemContext(t.orgA.organisationId), { email: 'lost@example.test', displayName: 'Lost', role: 'viewer', password: TEST_PASSWORD }),
+      users.create(systemContext(t.orgA.organisationId), {
+        email: 'lost@example.test',
+        displayName: 'Lost',
+        role: 'viewer',
+        password: TEST_PASSWORD,
+      }),
       /audit store unavailable/,
     )
-    const row = await t.database.db.selectFrom('app_user').select('user_id').where('email', '=', 'lost@example.test').executeTakeFirst()
+    const row = await t.database.db
+      .selectFrom('app_user')
+      .select('user_id')
+      .where('email', '=', 'lost@example.test')
+      .executeTakeFirst()
     assert.equal(row, undefined, 'the user was saved although its audit event failed')
   })
 
   it('records who created a person, in their organisation', async () => {
     const context = contextOf(t, 'orgA', 'admin')
-    const { user, oneTimePassword } = await t.services.users.create(context, { email: 'New.Person@Example.test ', displayName: 'New Person', role: 'analyst' })
+    const { user, oneTimePassword } = await t.services.users.create(context, {
+      email: 'New.Person@Example.test ',
+      displayName: 'New Person',
+      role: 'analyst',
+    })
     assert.equal(user.email, 'new.person@example.test')
     assert.equal(user.mustChangePassword, true)
     assert.ok(oneTimePassword && oneTimePassword.length >= 20)
@@ -61,7 +75,11 @@ describe('platform services on PostgreSQL', () => {
     await assert.rejects(t.services.users.list(contextOf(t, 'orgA', 'viewer')), ForbiddenError)
     await assert.rejects(t.services.audit.listRecent(contextOf(t, 'orgA', 'analyst')), ForbiddenError)
     await assert.rejects(
-      t.services.users.create(contextOf(t, 'orgA', 'analyst'), { email: 'x@example.test', displayName: 'X', role: 'admin' }),
+      t.services.users.create(contextOf(t, 'orgA', 'analyst'), {
+        email: 'x@example.test',
+        displayName: 'X',
+        role: 'admin',
+      }),
       ForbiddenError,
     )
   })
@@ -92,7 +110,12 @@ describe('platform services on PostgreSQL', () => {
       })
     }
     await assert.rejects(
-      t.services.users.create(context, { email: 'short@example.test', displayName: 'S', role: 'viewer', password: 'short' }),
+      t.services.users.create(context, {
+        email: 'short@example.test',
+        displayName: 'S',
+        role: 'viewer',
+        password: 'short',
+      }),
       (error: unknown) => error instanceof ValidationError && /12 characters/.test(error.fieldErrors.password ?? ''),
     )
   })
@@ -100,12 +123,20 @@ describe('platform services on PostgreSQL', () => {
   it('throttles sign-in per account, and a right password does not get through while throttled', async () => {
     const email = t.orgB.users.auditor.email
     for (let attempt = 0; attempt < THROTTLE_RULES.maxFailuresPerAccount; attempt += 1) {
-      const result = await t.services.users.signIn({ email, password: 'wrong password!!', ipAddress: `10.0.0.${attempt}` })
+      const result = await t.services.users.signIn({
+        email,
+        password: 'wrong password!!',
+        ipAddress: `10.0.0.${attempt}`,
+      })
       assert.equal(result.outcome, 'invalid')
     }
     const blocked = await t.services.users.signIn({ email, password: TEST_PASSWORD, ipAddress: '10.0.1.1' })
     assert.equal(blocked.outcome, 'throttled')
-    const other = await t.services.users.signIn({ email: t.orgB.users.lead.email, password: TEST_PASSWORD, ipAddress: '10.0.1.1' })
+    const other = await t.services.users.signIn({
+      email: t.orgB.users.lead.email,
+      password: TEST_PASSWORD,
+      ipAddress: '10.0.1.1',
+    })
     assert.equal(other.outcome, 'signed-in', 'another account from another address is not affected')
   })
 
@@ -114,9 +145,17 @@ describe('platform services on PostgreSQL', () => {
     for (let attempt = 0; attempt < THROTTLE_RULES.maxFailuresPerAddress; attempt += 1) {
       await t.services.users.signIn({ email: `nobody${attempt}@example.test`, password: 'whatever-guess', ipAddress })
     }
-    const blocked = await t.services.users.signIn({ email: t.orgA.users.lead.email, password: TEST_PASSWORD, ipAddress })
+    const blocked = await t.services.users.signIn({
+      email: t.orgA.users.lead.email,
+      password: TEST_PASSWORD,
+      ipAddress,
+    })
     assert.equal(blocked.outcome, 'throttled')
-    const elsewhere = await t.services.users.signIn({ email: t.orgA.users.lead.email, password: TEST_PASSWORD, ipAddress: '192.0.2.78' })
+    const elsewhere = await t.services.users.signIn({
+      email: t.orgA.users.lead.email,
+      password: TEST_PASSWORD,
+      ipAddress: '192.0.2.78',
+    })
     assert.equal(elsewhere.outcome, 'signed-in')
   })
 
@@ -129,19 +168,35 @@ describe('platform services on PostgreSQL', () => {
       await services.users.signIn({ email, password: 'wrong password!!', ipAddress: '198.51.100.1' })
     }
     now = new Date(start + (THROTTLE_RULES.windowMinutes - 1) * 60_000)
-    assert.equal((await services.users.signIn({ email, password: TEST_PASSWORD, ipAddress: '198.51.100.1' })).outcome, 'throttled')
+    assert.equal(
+      (await services.users.signIn({ email, password: TEST_PASSWORD, ipAddress: '198.51.100.1' })).outcome,
+      'throttled',
+    )
     now = new Date(start + (THROTTLE_RULES.windowMinutes + 1) * 60_000)
-    assert.equal((await services.users.signIn({ email, password: TEST_PASSWORD, ipAddress: '198.51.100.1' })).outcome, 'signed-in')
+    assert.equal(
+      (await services.users.signIn({ email, password: TEST_PASSWORD, ipAddress: '198.51.100.1' })).outcome,
+      'signed-in',
+    )
   })
 
   it('changes a password only with the current one, and audits it', async () => {
     const context = contextOf(t, 'orgB', 'viewer')
     await assert.rejects(
-      t.services.users.changePassword(context, { currentPassword: 'not my password', newPassword: 'a brand new passphrase' }),
+      t.services.users.changePassword(context, {
+        currentPassword: 'not my password',
+        newPassword: 'a brand new passphrase',
+      }),
       ValidationError,
     )
-    await t.services.users.changePassword(context, { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' })
-    const result = await t.services.users.signIn({ email: t.orgB.users.viewer.email, password: 'a brand new passphrase', ipAddress: '203.0.113.5' })
+    await t.services.users.changePassword(context, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new passphrase',
+    })
+    const result = await t.services.users.signIn({
+      email: t.orgB.users.viewer.email,
+      password: 'a brand new passphrase',
+      ipAddress: '203.0.113.5',
+    })
     assert.equal(result.outcome, 'signed-in')
   })
 })

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import request from 'supertest'
-import { csrfTokenFrom, declaredRoutes, signedInAgent, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/testApp.js'
+import {
+  csrfTokenFrom,
+  declaredRoutes,
+  signedInAgent,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../support/testApp.js'
 
 const PUBLIC_GET_PATHS = new Set(['/health', '/sign-in', '/accessibility', '/privacy'])
 
@@ -23,6 +30,11 @@ describe('web security', () => {
     for (const route of declaredRoutes(t.app)) {
       if (route.method !== 'GET' || PUBLIC_GET_PATHS.has(route.path)) continue
       const response = await request(t.app).get(route.path)
+      if (route.path.startsWith('/api/')) {
+        assert.equal(response.status, 401, `GET ${route.path} answered ${response.status} without a session`)
+        assert.match(String(response.body.error), /Sign in first/)
+        continue
+      }
       assert.equal(response.status, 302, `GET ${route.path} answered ${response.status} without a session`)
       assert.equal(response.headers.location, '/sign-in', `GET ${route.path} did not send to sign-in`)
     }
@@ -60,7 +72,12 @@ describe('web security', () => {
       const post = await agent
         .post('/admin/users/new')
         .type('form')
-        .send({ _csrf: csrfTokenFrom(page.text), displayName: 'Intruder', email: 'intruder@example.test', role: 'admin' })
+        .send({
+          _csrf: csrfTokenFrom(page.text),
+          displayName: 'Intruder',
+          email: 'intruder@example.test',
+          role: 'admin',
+        })
       assert.equal(post.status, 403, `${role} could add a person`)
     }
   })

@@ -16,13 +16,20 @@ describe('configuration', () => {
   const refused: [string, Record<string, string>, RegExp][] = [
     ['production without a session secret', { NODE_ENV: 'production' }, /SESSION_SECRET is required/],
     ['a short session secret', { SESSION_SECRET: 'short' }, /at least 32 characters/],
-    ['a demo in production', { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), READINESS_DEMO: 'true' }, /refused in production/],
+    [
+      'a demo in production',
+      { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40), READINESS_DEMO: 'true' },
+      /refused in production/,
+    ],
     ['a port out of range', { PORT: '70000' }, /PORT/],
     ['a database URL of another kind', { DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres/],
   ]
   for (const [label, env, message] of refused) {
     it(`refuses ${label}`, () => {
-      assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message))
+      assert.throws(
+        () => loadConfig(env),
+        (error: unknown) => error instanceof ConfigError && message.test(error.message),
+      )
     })
   }
 

@@ -15,10 +15,13 @@ describe('migration history guard', () => {
   })
   it('refuses any applied list that is not a prefix (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('0001_a', '0002_b', '0003_c', '0004_x', '0002_edited'), { maxLength: 5 }), applied => {
-        const isPrefix = applied.length <= known.length && applied.every((name, index) => known[index] === name)
-        assert.equal(checkMigrationHistory(applied, known).ok, isPrefix)
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('0001_a', '0002_b', '0003_c', '0004_x', '0002_edited'), { maxLength: 5 }),
+        applied => {
+          const isPrefix = applied.length <= known.length && applied.every((name, index) => known[index] === name)
+          assert.equal(checkMigrationHistory(applied, known).ok, isPrefix)
+        },
+      ),
     )
   })
   it('says why', () => {
@@ -55,7 +58,9 @@ describe('roles', () => {
 
 describe('sign-in throttling', () => {
   it('allows up to the limits and refuses at them', () => {
-    assert.deepEqual(decideSignIn({ forAccount: THROTTLE_RULES.maxFailuresPerAccount - 1, fromAddress: 0 }), { allowed: true })
+    assert.deepEqual(decideSignIn({ forAccount: THROTTLE_RULES.maxFailuresPerAccount - 1, fromAddress: 0 }), {
+      allowed: true,
+    })
     assert.equal(decideSignIn({ forAccount: THROTTLE_RULES.maxFailuresPerAccount, fromAddress: 0 }).allowed, false)
     assert.equal(decideSignIn({ forAccount: 0, fromAddress: THROTTLE_RULES.maxFailuresPerAddress }).allowed, false)
   })
