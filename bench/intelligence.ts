@@ -1,15 +1,21 @@
 /**
  * Intelligence benchmark: Ofsted ODS rows/s through the outcome reader, `outcomes summary` time on seed 004 and
- * on the 2025 file, DfE indicator reading, benchmarking (authority × indicator) per second, theme tagging.
+ * on the 2025 file, DfE indicator reading, benchmarking (authority × indicator) per second, theme tagging, report PDF
+ * pages per second (all 26 reports), and imports into PostgreSQL (embedded, throwaway) in rows per second.
  * Prints one JSON object. Usage: npx tsx bench/intelligence.ts
  */
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { benchmarkAuthority, DFE_INDICATORS, seriesOf, tagThemes } from '../src/domain/intelligence/index.js'
 import { readOutcomeFile } from '../src/services/intelligence/readOutcomeFile.js'
 import { readDfeIndicatorValues, readLocalAuthorities } from '../src/services/intelligence/readReferenceData.js'
 import { summariseOutcomeFile } from '../src/services/intelligence/summariseOutcomeFile.js'
+import { extractReport } from '../src/services/intelligence/extractReport.js'
+import { loadAuthorityIndex } from '../src/services/intelligence/referenceData.js'
+import { systemContext } from '../src/services/context.js'
+import { createServices } from '../src/services/index.js'
+import { benchDatabase } from './support.js'
 
 const SHARED = path.resolve('..', 'shared')
 const OFSTED = path.join(SHARED, 'data', 'ofsted')
@@ -67,6 +73,47 @@ while (performance.now() - themeStart < 1000) {
 }
 const themeMs = performance.now() - themeStart
 
+const reportDir = path.join(OFSTED, 'reports')
+const reportFiles = (await readdir(reportDir)).filter(name => name.endsWith('.pdf'))
+const index = await loadAuthorityIndex()
+const reports = await timed(async () => {
+  let pages = 0
+  for (const name of reportFiles)
+    pages += (await extractReport(await readFile(path.join(reportDir, name)), name, index)).pages
+  return pages
+})
+
+const database = await benchDatabase()
+let imports
+try {
+  const services = createServices({ db: database.db })
+  const organisation = await services.organisations.create({ name: 'Bench Council' }, 'bench')
+  const context = systemContext(organisation.organisationId, 'bench')
+  const outcomesImport = await timed(() =>
+    services.intelligence.outcomes.importOutcomes(context, { content: file2025, fileName: '2025.ods' }),
+  )
+  const csv = await readFile(path.join(SHARED, 'data', 'dfe', 'la_cla_placement_stability.csv'))
+  const valuesImport = await timed(() =>
+    services.intelligence.outcomes.importIndicators(context, { content: csv, fileName: 'placement.csv' }),
+  )
+  imports = {
+    outcomes: {
+      rowsRead: outcomesImport.result.rowsRead,
+      records: outcomesImport.result.records,
+      ms: outcomesImport.ms,
+      rowsPerSecond: Math.round(outcomesImport.result.rowsRead / (outcomesImport.ms / 1000)),
+    },
+    indicators: {
+      rowsRead: valuesImport.result.rowsRead,
+      values: valuesImport.result.records,
+      ms: valuesImport.ms,
+      rowsPerSecond: Math.round(valuesImport.result.rowsRead / (valuesImport.ms / 1000)),
+    },
+  }
+} finally {
+  await database.close()
+}
+
 console.log(
   JSON.stringify({
     machine: { cpus: os.cpus().length, node: process.version },
@@ -89,5 +136,12 @@ console.log(
       indicatorsPerSecond: Math.round(benchmarks / (benchmarkMs / 1000)),
     },
     themes: { charactersPerDocument: themeText.length, documentsPerSecond: Math.round(tagged / (themeMs / 1000)) },
+    reportPdfs: {
+      reports: reportFiles.length,
+      pages: reports.result,
+      ms: reports.ms,
+      pagesPerSecond: Math.round(reports.result / (reports.ms / 1000)),
+    },
+    imports,
   }),
 )

@@ -2,12 +2,17 @@ import { Command, CommanderError } from 'commander'
 import { ConfigError } from '../config.js'
 import { DirectoryLockedError } from '../db/directoryLock.js'
 import { MigrationHistoryError } from '../db/migrate.js'
+import { registerAnnexA } from './commands/annexA.js'
 import { registerDemo } from './commands/demo.js'
+import { registerFrameworkCommands } from './commands/frameworks/register.js'
 import { registerMigrate } from './commands/migrate.js'
 import { registerOrganisations } from './commands/organisations.js'
 import { registerOutcomes } from './commands/outcomes.js'
+import { registerReports } from './commands/reports.js'
+import { registerSample } from './commands/sample.js'
 import { registerServe } from './commands/serve.js'
 import { registerUsers } from './commands/users.js'
+import { registerWorkspace } from './commands/workspace.js'
 import { currentIo, UsageError, withIo, type CliIo } from './output.js'
 
 export function buildProgram(): Command {
@@ -22,7 +27,12 @@ export function buildProgram(): Command {
   registerUsers(program)
   registerOrganisations(program)
   registerDemo(program)
+  registerAnnexA(program)
+  registerFrameworkCommands(program)
+  registerWorkspace(program)
   registerOutcomes(program)
+  registerReports(program)
+  registerSample(program)
   return program
 }
 

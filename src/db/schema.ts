@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { AuditsTables } from './auditsSchema.js'
+import type { IntelligenceTables } from './intelligenceSchema.js'
+import type { WorkspaceTables } from './workspaceSchema.js'
 
 /** Table types for Kysely. Every table carries organisation_id (see docs/scaling.md). */
 export interface OrganisationTable {
@@ -51,12 +54,123 @@ export interface SignInAttemptTable {
   attempted_at: ColumnType<Date, Date | string | undefined, never>
 }
 
-export interface Database {
+export interface InspectionHistoryTable {
+  organisation_id: string
+  inspection_id: string
+  framework_id: string
+  inspection_type: string
+  /** 'YYYY-MM-DD' (see the date type parser in connect.ts). */
+  inspection_date: string
+  note: string
+  recorded_by: string | null
+  recorded_at: ColumnType<Date, Date | string | undefined, never>
+}
+
+export interface InspectionHistoryGradeTable {
+  organisation_id: string
+  inspection_id: string
+  judgement_id: string
+  grade_id: string
+}
+
+/** Annex A test runs (migration 0003). Child-level tables: annex_a_row, annex_a_issue. */
+export interface AnnexARunTable {
+  organisation_id: string
+  run_id: string
+  reference_date: string
+  schema_version: string
+  schema_reason: string
+  source_name: string
+  source_kind: string
+  population: number | null
+  created_by_user_id: string | null
+  created_by_label: string
+  created_at: ColumnType<Date, Date | string | undefined, never>
+  reapplied_from_run_id: string | null
+  row_count: ColumnType<number, number | undefined, number>
+  error_count: ColumnType<number, number | undefined, number>
+  warning_count: ColumnType<number, number | undefined, number>
+  query_count: ColumnType<number, number | undefined, number>
+  lists: ColumnType<unknown, string | undefined, string>
+  indicators: ColumnType<unknown, string | undefined, string>
+  purged_at: Date | null
+}
+
+export interface AnnexASheetTable {
+  organisation_id: string
+  run_id: string
+  sheet_index: number
+  name: string
+  list: number | null
+  header_row: number | null
+  header_cells: ColumnType<unknown[] | null, string | null, string | null>
+}
+
+export interface AnnexARowTable {
+  organisation_id: string
+  run_id: string
+  row_seq: number
+  sheet_index: number
+  list: number
+  row_number: number
+  child_id: string | null
+  cells: ColumnType<unknown[], string, string>
+  data: ColumnType<Record<string, string | number | null>, string, string>
+}
+
+export interface AnnexAIssueTable {
+  organisation_id: string
+  run_id: string
+  issue_seq: number
+  fingerprint: string
+  code: string
+  severity: string
+  list: number | null
+  sheet_index: number | null
+  row_number: number | null
+  child_id: string | null
+  column_name: string | null
+  value: string | null
+  message: string
+  status: ColumnType<string, string | undefined, string>
+  status_reason: string | null
+  owner: string | null
+  note: string | null
+  status_changed_at: Date | null
+}
+
+export interface AnnexAValueMappingTable {
+  organisation_id: string
+  mapping_id: string
+  list: number | null
+  column_key: string
+  from_value: string
+  to_value: string
+  updated_by_label: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface AnnexASettingTable {
+  organisation_id: string
+  retention_months: number
+  pseudonym_secret: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface Database extends WorkspaceTables, AuditsTables, IntelligenceTables {
   organisation: OrganisationTable
   app_user: AppUserTable
   audit_event: AuditEventTable
   web_session: WebSessionTable
   sign_in_attempt: SignInAttemptTable
+  inspection_history: InspectionHistoryTable
+  inspection_history_grade: InspectionHistoryGradeTable
+  annex_a_run: AnnexARunTable
+  annex_a_sheet: AnnexASheetTable
+  annex_a_row: AnnexARowTable
+  annex_a_issue: AnnexAIssueTable
+  annex_a_value_mapping: AnnexAValueMappingTable
+  annex_a_setting: AnnexASettingTable
 }
 
 export type Organisation = Selectable<OrganisationTable>

@@ -1,8 +1,14 @@
 import type { Db } from '../db/connect.js'
 import { isDatabaseReachable } from '../db/connect.js'
+import { createAnnexAService } from './annex-a/annexAService.js'
+import { createAuditsServices } from './audits/index.js'
+import { createFrameworkService } from './frameworks/frameworkService.js'
+import { createInspectionHistoryService } from './frameworks/inspectionHistoryService.js'
+import { createIntelligenceServices } from './intelligence/index.js'
 import { createAuditService } from './platform/auditService.js'
 import { createOrganisationService } from './platform/organisationService.js'
 import { createUserService } from './platform/userService.js'
+import { createWorkspaceServices } from './workspace/index.js'
 
 export interface Ports {
   db: Db
@@ -16,6 +22,12 @@ export function createServices({ db, clock = () => new Date() }: Ports) {
     audit,
     organisations: createOrganisationService({ db, audit }),
     users: createUserService({ db, audit, clock }),
+    frameworks: createFrameworkService(),
+    inspectionHistory: createInspectionHistoryService({ db, audit, clock }),
+    annexA: createAnnexAService({ db, audit, clock }),
+    audits: createAuditsServices({ db, audit, clock }),
+    workspace: createWorkspaceServices({ db, audit, clock }),
+    intelligence: createIntelligenceServices({ db, audit, clock }),
     health: { databaseReachable: () => isDatabaseReachable(db) },
   }
 }

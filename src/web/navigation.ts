@@ -14,13 +14,13 @@ export const MODULES: readonly ModuleLink[] = [
     href: '/frameworks',
     text: 'Frameworks',
     summary: 'Inspection frameworks, the judgement engine and inspection timelines.',
-    built: false,
+    built: true,
   },
   {
     href: '/annex-a',
     text: 'Annex A',
     summary: 'Import child-level data, validate it, and run monthly test runs with an issues log.',
-    built: false,
+    built: true,
   },
   {
     href: '/audits',
@@ -32,14 +32,14 @@ export const MODULES: readonly ModuleLink[] = [
     href: '/self-evaluation',
     text: 'Self-evaluation',
     summary: 'Self-evaluation and gap analysis against grade descriptors, and the evidence bank.',
-    built: false,
+    built: true,
   },
-  { href: '/plans', text: 'Plans', summary: 'Improvement plans and work plans with RAG tracking.', built: false },
+  { href: '/plans', text: 'Plans', summary: 'Improvement plans and work plans with RAG tracking.', built: true },
   {
     href: '/intelligence',
     text: 'Intelligence',
     summary: 'Published outcomes, statistical-neighbour benchmarking and themes across reports.',
-    built: false,
+    built: true,
   },
   { href: '/admin', text: 'Admin', summary: 'People, roles and the audit log.', built: true, roles: ['admin'] },
 ]

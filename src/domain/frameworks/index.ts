@@ -29,3 +29,14 @@ export { validateFramework } from './validate.js'
 export { whatIf } from './whatIf.js'
 export type { WhatIfChange, WhatIfResult } from './whatIf.js'
 export type * from './types.js'
+export {
+  columnLetter,
+  matchHeaderRow,
+  normaliseHeader,
+  OUTCOME_LAYOUTS,
+  outcomesFromRow,
+  parsePublishedDate,
+  parsePublishedGrade,
+  replayPublishedOutcomes,
+} from './publishedOutcomes.js'
+export type { CellProblem, ColumnIndex, FrameworkReplay, OutcomeLayout, PublishedOutcome } from './publishedOutcomes.js'

@@ -1,5 +1,8 @@
 import { ROLES, type Role } from '../../domain/platform/roles.js'
+import { seedDemoAnnexA } from '../annex-a/seedDemoAnnexA.js'
 import { systemContext } from '../context.js'
+import { seedDemoIntelligence } from '../intelligence/seedDemoIntelligence.js'
+import { seedDemoWorkspace } from '../workspace/seedDemoWorkspace.js'
 import type { Services } from '../index.js'
 
 export const DEMO_ORGANISATION_NAME = 'Demo Borough Council'
@@ -31,6 +34,9 @@ export async function seedDemo(services: Services): Promise<DemoCredentials | un
     })
     accounts.push({ email, role, password: oneTimePassword as string })
   }
+  await seedDemoAnnexA(services.annexA, organisation.organisationId)
+  await seedDemoWorkspace(services.workspace, organisation.organisationId)
+  await seedDemoIntelligence(services.intelligence, organisation.organisationId)
   return { organisationName: organisation.name, accounts }
 }
 

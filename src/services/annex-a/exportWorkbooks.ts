@@ -1,0 +1,139 @@
+import type { Writable } from 'node:stream'
+import ExcelJS from 'exceljs'
+import { getSchema, SCHEMA_VERSIONS, type ListNumber, type SchemaVersion } from '../../domain/annex-a/index.js'
+import type { Db } from '../../db/connect.js'
+import { neutraliseFormula, type Pseudonymiser } from './pseudonymise.js'
+
+const PAGE = 5000
+const IDENTIFYING_HEADER = /birth|dob|postcode|identifier|unique id|child id|adopter/i
+
+const schemaFor = (version: string) =>
+  getSchema((SCHEMA_VERSIONS as readonly string[]).includes(version) ? (version as SchemaVersion) : '2026')
+
+/** The issues log as an XLSX, written row by row (exceljs's streaming writer) and read from the database in pages. */
+export async function writeIssuesWorkbook(
+  db: Db,
+  target: Writable,
+  run: { organisationId: string; runId: string; schemaVersion: string },
+  pseudonymiser: Pseudonymiser | null,
+): Promise<number> {
+  const schema = schemaFor(run.schemaVersion)
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target, useStyles: true, useSharedStrings: false })
+  const sheet = workbook.addWorksheet('Issues')
+  sheet.columns = [
+    { header: 'List', key: 'list', width: 6 },
+    { header: 'Row', key: 'row', width: 7 },
+    { header: pseudonymiser ? 'Child (pseudonym)' : 'Child Unique ID', key: 'child', width: 18 },
+    { header: 'Column', key: 'column', width: 30 },
+    { header: 'Value', key: 'value', width: 20 },
+    { header: 'Severity', key: 'severity', width: 9 },
+    { header: 'Code', key: 'code', width: 24 },
+    { header: 'What to fix', key: 'message', width: 80 },
+    { header: 'Status', key: 'status', width: 9 },
+    { header: 'Reason', key: 'reason', width: 30 },
+    { header: 'Owner', key: 'owner', width: 20 },
+    { header: 'Note', key: 'note', width: 30 },
+  ]
+  let written = 0
+  for (let after = 0; ;) {
+    const issues = await db
+      .selectFrom('annex_a_issue')
+      .selectAll()
+      .where('organisation_id', '=', run.organisationId)
+      .where('run_id', '=', run.runId)
+      .where('issue_seq', '>', after)
+      .orderBy('issue_seq')
+      .limit(PAGE)
+      .execute()
+    if (issues.length === 0) break
+    for (const issue of issues) {
+      let value: string | number | null = issue.value
+      let message = issue.message
+      if (pseudonymiser) {
+        const spec = issue.list
+          ? columnByHeader(schema.lists[issue.list as ListNumber].columns, issue.column_name)
+          : undefined
+        if (spec && (spec.type === 'id' || spec.type === 'postcode' || spec.key === 'dateOfBirth'))
+          value = pseudonymiser.value(spec, value)
+        // A header spelt differently from the template (`DOB`, `Child ID`) still must not leak what it holds.
+        else if (!spec && issue.column_name && IDENTIFYING_HEADER.test(issue.column_name)) value = '(withheld)'
+        if (issue.child_id) message = message.split(issue.child_id).join(pseudonymiser.id(issue.child_id) ?? '')
+        if (issue.value && value !== issue.value) message = message.split(issue.value).join(String(value ?? ''))
+      }
+      sheet
+        .addRow({
+          list: issue.list,
+          row: issue.row_number,
+          child: neutraliseFormula(pseudonymiser ? pseudonymiser.id(issue.child_id) : issue.child_id),
+          column: neutraliseFormula(issue.column_name),
+          value: neutraliseFormula(value),
+          severity: issue.severity,
+          code: issue.code,
+          message: neutraliseFormula(message),
+          status: issue.status,
+          reason: neutraliseFormula(issue.status_reason),
+          owner: neutraliseFormula(issue.owner),
+          note: neutraliseFormula(issue.note),
+        })
+        .commit()
+      written += 1
+    }
+    after = issues[issues.length - 1]!.issue_seq
+  }
+  sheet.commit()
+  await workbook.commit()
+  return written
+}
+
+/** The cleaned lists in the template layout: a title row, the template's headers, then the rows. */
+export async function writeListsWorkbook(
+  db: Db,
+  target: Writable,
+  run: { organisationId: string; runId: string; schemaVersion: string },
+  pseudonymiser: Pseudonymiser | null,
+): Promise<number> {
+  const schema = schemaFor(run.schemaVersion)
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target, useStyles: true, useSharedStrings: false })
+  let written = 0
+  for (const spec of Object.values(schema.lists)) {
+    const sheet = workbook.addWorksheet(`List ${spec.list}`)
+    sheet.addRow([`List ${spec.list}: ${spec.name}`]).commit()
+    sheet.addRow(spec.columns.map(column => column.header)).commit()
+    for (let after = 0; ;) {
+      const rows = await db
+        .selectFrom('annex_a_row')
+        .select(['row_seq', 'data'])
+        .where('organisation_id', '=', run.organisationId)
+        .where('run_id', '=', run.runId)
+        .where('list', '=', spec.list)
+        .where('row_seq', '>', after)
+        .orderBy('row_seq')
+        .limit(PAGE)
+        .execute()
+      if (rows.length === 0) break
+      for (const { data } of rows) {
+        const cells = spec.columns.map(column => {
+          const value = pseudonymiser
+            ? pseudonymiser.value(column, data[column.key] ?? null)
+            : (data[column.key] ?? null)
+          // Dates go out as DD/MM/YYYY text, the format the guidance asks for, so no locale can misread them.
+          if (column.type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+            return `${value.slice(8, 10)}/${value.slice(5, 7)}/${value.slice(0, 4)}`
+          return neutraliseFormula(value)
+        })
+        sheet.addRow(cells).commit()
+        written += 1
+      }
+      after = rows[rows.length - 1]!.row_seq
+    }
+    sheet.commit()
+  }
+  await workbook.commit()
+  return written
+}
+
+function columnByHeader(columns: readonly { header: string; key: string; type: string }[], header: string | null) {
+  if (!header) return undefined
+  const wanted = header.trim().toLowerCase()
+  return columns.find(column => column.header.toLowerCase() === wanted) as Parameters<Pseudonymiser['value']>[0]
+}

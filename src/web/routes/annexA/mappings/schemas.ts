@@ -1,0 +1,3 @@
+export { valueMappingSchema } from '../../../../services/annex-a/index.js'
+
+export const VALUE_MAPPING_FIELDS = ['list', 'column', 'from', 'to'] as const

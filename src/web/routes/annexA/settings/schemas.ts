@@ -1,0 +1,1 @@
+export { retentionSchema } from '../../../../services/annex-a/index.js'

@@ -1,0 +1,23 @@
+import { Router } from 'express'
+import type { Services } from '../../../services/index.js'
+import { planRoutes } from './plan/routes.js'
+import { planImportRoutes } from './planImport/routes.js'
+import { planItemRoutes } from './planItem/routes.js'
+import { plansRoutes } from './plans/routes.js'
+import { ragRulesRoutes } from './ragRules/routes.js'
+import { sefRoutes } from './sef/routes.js'
+import { sefListRoutes } from './sefList/routes.js'
+
+/** The readiness workspace: plans with RAG, and self-evaluation with gap analysis. */
+export function workspaceRoutes(services: Services): Router {
+  const router = Router()
+  // Fixed paths before /plans/:planId, so "import" is never taken for a plan id.
+  router.use(plansRoutes(services))
+  router.use(planImportRoutes(services))
+  router.use(ragRulesRoutes(services))
+  router.use(planItemRoutes(services))
+  router.use(planRoutes(services))
+  router.use(sefListRoutes(services))
+  router.use(sefRoutes(services))
+  return router
+}

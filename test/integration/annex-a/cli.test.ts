@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { runCli } from '../../support/cli.js'
+import { startTestApp, type TestApp } from '../../support/testApp.js'
+import { tempDir } from './fixtures.js'
+
+describe('readiness annex-a', () => {
+  let t: TestApp
+  let dir: string
+  let env: NodeJS.ProcessEnv
+  before(async () => {
+    t = await startTestApp()
+    dir = await tempDir()
+    env = { DATABASE_URL: t.database.url, READINESS_DATA_DIR: dir, LOG_LEVEL: 'silent' }
+  })
+  after(async () => {
+    await t.close()
+    await fs.rm(dir, { recursive: true, force: true })
+  })
+
+  it('generates, validates without a database, imports, and answers issues, indicators and compare as JSON', async () => {
+    const workbook = path.join(dir, 'synthetic.xlsx')
+    const generated = await runCli(
+      [
+        'annex-a',
+        'generate',
+        '--children',
+        '40',
+        '--seed',
+        '5',
+        '--reference-date',
+        '2024-03-31',
+        '--out',
+        workbook,
+        '--error-rate',
+        '0.05',
+        '--json',
+      ],
+      {},
+    )
+    assert.equal(generated.code, 0, generated.stderr)
+    const manifest = JSON.parse(await fs.readFile(JSON.parse(generated.stdout).manifest, 'utf8')) as {
+      list: number
+      row: number
+      expectedCode: string
+    }[]
+
+    const validated = await runCli(['annex-a', 'validate', workbook, '--reference-date', '2024-03-31', '--json'], {
+      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+    })
+    assert.equal(validated.code, 0, validated.stderr)
+    const report = JSON.parse(validated.stdout) as {
+      issues: { code: string; list: number; row: number }[]
+      summary: { rows: number }
+    }
+    assert.ok(report.summary.rows > 0)
+    for (const planted of manifest)
+      assert.ok(
+        report.issues.some(
+          issue => issue.code === planted.expectedCode && issue.list === planted.list && issue.row === planted.row,
+        ),
+      )
+
+    const imported = await runCli(
+      ['annex-a', 'import', workbook, '--reference-date', '2024-03-31', '--organisation', t.orgA.name, '--json'],
+      env,
+    )
+    assert.equal(imported.code, 0, imported.stderr)
+    const first = JSON.parse(imported.stdout) as { run: string; summary: { rows: number } }
+    assert.equal(first.summary.rows, report.summary.rows)
+    const second = JSON.parse(
+      (
+        await runCli(
+          ['annex-a', 'import', workbook, '--reference-date', '2024-03-31', '--organisation', t.orgA.name, '--json'],
+          env,
+        )
+      ).stdout,
+    ) as { run: string; comparedWith: string; new: number; persisting: number }
+    assert.equal(second.comparedWith, first.run)
+    assert.equal(second.new, 0)
+
+    const issues = await runCli(['annex-a', 'issues', '--run', first.run, '--organisation', t.orgA.name, '--json'], env)
+    assert.equal(issues.code, 0, issues.stderr)
+    assert.equal((JSON.parse(issues.stdout) as { issues: unknown[] }).issues.length, report.issues.length)
+    const indicators = await runCli(
+      ['annex-a', 'indicators', '--run', first.run, '--organisation', t.orgA.name, '--json'],
+      env,
+    )
+    assert.ok(
+      (JSON.parse(indicators.stdout) as { indicators: { id: string }[] }).indicators.some(
+        item => item.id === 'referrals-nfa-rate',
+      ),
+    )
+    const compared = await runCli(
+      ['annex-a', 'compare', first.run, second.run, '--organisation', t.orgA.name, '--json'],
+      env,
+    )
+    assert.equal((JSON.parse(compared.stdout) as { persisting: number }).persisting, second.persisting)
+  })
+
+  it('exits 2 with a one-line reason on unusable input', async () => {
+    const legacy = path.join(dir, 'old.xls')
+    await fs.writeFile(
+      legacy,
+      Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+    )
+    for (const args of [
+      ['annex-a', 'validate', legacy, '--reference-date', '2024-03-31', '--json'],
+      ['annex-a', 'validate', legacy, '--reference-date', '31/03/2024'],
+      ['annex-a', 'validate', path.join(dir, 'missing.xlsx'), '--reference-date', '2024-03-31'],
+      ['annex-a', 'issues', '--run', 'not-a-run', '--organisation', t.orgA.name, '--json'],
+    ]) {
+      const result = await runCli(args, env)
+      assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`)
+      assert.equal(result.stdout, '')
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr)
+    }
+  })
+})
