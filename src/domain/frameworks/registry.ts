@@ -1,9 +1,9 @@
-import { AGENCY_INSPECTIONS_2012, JTAI, LA_SCHOOL_IMPROVEMENT_2013 } from './data/others.js'
-import { CSA_2009 } from './data/csa2009.js'
-import { ILACS_2018, ILACS_2023, ILACS_2026 } from './data/ilacs.js'
-import { SIF_2013 } from './data/sif2013.js'
-import { SLAC_2009 } from './data/slac2009.js'
-import { UCRA_2009 } from './data/ucra2009.js'
+import { AGENCY_INSPECTIONS_2012, JTAI, LA_SCHOOL_IMPROVEMENT_2013 } from './definitions/others.js'
+import { CSA_2009 } from './definitions/csa2009.js'
+import { ILACS_2018, ILACS_2023, ILACS_2026 } from './definitions/ilacs.js'
+import { SIF_2013 } from './definitions/sif2013.js'
+import { SLAC_2009 } from './definitions/slac2009.js'
+import { UCRA_2009 } from './definitions/ucra2009.js'
 import type { Framework } from './types.js'
 
 /** Oldest first. */

@@ -48,7 +48,10 @@ export const UCRA_2009: Framework = {
   summary:
     'A short, ungraded, unannounced inspection of front-line contact, referral and assessment practice for children in need and children who may be in need of protection. Findings are reported by letter: strengths, areas for development and areas for priority action.',
   statutoryBasis: 'Section 138 of the Education and Inspections Act 2006 (seed 001 §5)',
-  sources: [seed('001', 'Framework 090026, §1–56 and Annex A'), seed('000', 'Summary of Unannounced Safeguarding Inspections')],
+  sources: [
+    seed('001', 'Framework 090026, §1–56 and Annex A'),
+    seed('000', 'Summary of Unannounced Safeguarding Inspections'),
+  ],
   scales: [],
   judgements: [
     {

@@ -3,7 +3,11 @@ import { reference, seed } from '../sources.js'
 import type { Framework, Judgement, Source } from '../types.js'
 
 const HEADINGS = seed('000', 'Appendix 1 – Headings in final report')
-const LIMITS = seed('000', 'SLAC summary, "Evaluation criteria"', 'Some grades will be limited by results of other sections of the inspection')
+const LIMITS = seed(
+  '000',
+  'SLAC summary, "Evaluation criteria"',
+  'Some grades will be limited by results of other sections of the inspection',
+)
 const LOGISTICS = seed('000', 'SLAC summary, "Logistics"')
 const SCALE = 'inspection-2009'
 
@@ -122,9 +126,15 @@ const documents: [string, string][] = [
   ],
   ['caf-data', 'Data relating to the common assessment framework'],
   ['workforce-data', 'Workforce data and current pressures and priorities'],
-  ['management-reviews', 'Summaries of any management reviews of safeguarding and looked after children services conducted in the last two years'],
+  [
+    'management-reviews',
+    'Summaries of any management reviews of safeguarding and looked after children services conducted in the last two years',
+  ],
   ['iro-reports', 'Management reports of the independent reviewing officers'],
-  ['placements', "Details of placements in council, voluntary or private children's homes, fostering or adoption agencies"],
+  [
+    'placements',
+    "Details of placements in council, voluntary or private children's homes, fostering or adoption agencies",
+  ],
   ['missing-children', 'Arrangements for identifying and responding to missing children and young people'],
   ['organisation-charts', 'Organisation charts for council and partner agencies'],
 ]
@@ -185,7 +195,8 @@ export const SLAC_2009: Framework = {
         'SLAC summary, "Evaluation criteria"',
         'Leadership and management are unlikely to be adequate if equality and diversity is inadequate.',
       ),
-      interpretation: 'Applied to each section, since both report leadership and management with equality and diversity.',
+      interpretation:
+        'Applied to each section, since both report leadership and management with equality and diversity.',
     })),
     {
       id: 'lac-overall-may-be-inadequate',
@@ -308,7 +319,8 @@ export const SLAC_2009: Framework = {
             rule: 'A final report will be published on the Ofsted website within 20 days, regardless of complaints or appeals',
             source: 'seed 000 SLAC "Publication of results"',
             evidence: 'confirmed',
-            interpretation: 'Counted from the end of fieldwork in working days, as the unannounced-inspection letter is (seed 001 §43).',
+            interpretation:
+              'Counted from the end of fieldwork in working days, as the unannounced-inspection letter is (seed 001 §43).',
           },
           {
             id: 'complaints-close',
@@ -420,8 +432,18 @@ export const SLAC_2009: Framework = {
       description:
         'Inspectors select files before fieldwork; the LA audits them for inspectors at the start of fieldwork and the key worker helps analyse them. Inspectors select 12 more at the start of fieldwork; the LA ensures a good balance of cases. Inspectors also consider the LA’s own audits.',
       strata: [
-        { id: 'safeguarding-before-fieldwork', label: 'Safeguarding files', count: 4, when: 'Selected before fieldwork (at least)' },
-        { id: 'lac-before-fieldwork', label: 'Looked after children files', count: 4, when: 'Selected before fieldwork (at least)' },
+        {
+          id: 'safeguarding-before-fieldwork',
+          label: 'Safeguarding files',
+          count: 4,
+          when: 'Selected before fieldwork (at least)',
+        },
+        {
+          id: 'lac-before-fieldwork',
+          label: 'Looked after children files',
+          count: 4,
+          when: 'Selected before fieldwork (at least)',
+        },
         { id: 'start-of-fieldwork', label: 'Further files', count: 12, when: 'Selected at the start of fieldwork' },
       ],
       source: METHODS,

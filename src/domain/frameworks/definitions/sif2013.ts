@@ -4,7 +4,8 @@ import type { Framework, Rule } from '../types.js'
 
 const KEYS = ['help-and-protection', 'looked-after-and-permanence', 'leadership-management-governance'] as const
 const PROPOSALS = seed('002', 'Appendix 2, "Proposals for the inspection of services…"')
-const SIF_DATA = (quote?: string) => reference('ODS-2023', 'frameworks.md §3 (173 graded SIF inspections)', 'derived', quote)
+const SIF_DATA = (quote?: string) =>
+  reference('ODS-2023', 'frameworks.md §3 (173 graded SIF inspections)', 'derived', quote)
 
 const empirical = (rule: Omit<Rule, 'kind'>): Rule => ({ kind: 'empirical', ...rule })
 
@@ -85,7 +86,7 @@ export const SIF_2013: Framework = {
       kind: 'standalone',
       scale: 'inspection-2013',
       criteria: [
-        "Compliance with statutory responsibilities under the Children Act 2004 and the LSCB Regulations 2006",
+        'Compliance with statutory responsibilities under the Children Act 2004 and the LSCB Regulations 2006',
         "The LSCB's understanding of the strengths and weaknesses of multi-agency practice",
         'The effectiveness of its monitoring and evaluation',
         'How well it has identified areas for improvement',
@@ -107,25 +108,23 @@ export const SIF_2013: Framework = {
         "Receiving an 'inadequate' judgement on any of the three key 'grade descriptors' will result in an 'inadequate' judgement overall.",
       ),
     },
-    ...(['adoption-performance', 'care-leavers'] as const).map(
-      (judgement): Rule => ({
-        id: `${judgement}-inadequate-does-not-force-parent`,
-        kind: 'normative',
-        certainty: 'always',
-        text: 'An inadequate sub-judgement does not by itself make the children looked after judgement inadequate.',
-        when: { judgement, atOrBelow: 'inadequate' },
-        effect: {
-          type: 'no-effect',
-          target: 'looked-after-and-permanence',
-          note: 'The sub-judgement informs the key judgement but does not set it.',
-        },
-        source: seed(
-          '002',
-          'Appendix 2, "Evaluation criteria"',
-          "a judgement of 'inadequate' within these two areas will not automatically result in an overall judgement of 'inadequate'",
-        ),
-      }),
-    ),
+    ...(['adoption-performance', 'care-leavers'] as const).map((judgement): Rule => ({
+      id: `${judgement}-inadequate-does-not-force-parent`,
+      kind: 'normative',
+      certainty: 'always',
+      text: 'An inadequate sub-judgement does not by itself make the children looked after judgement inadequate.',
+      when: { judgement, atOrBelow: 'inadequate' },
+      effect: {
+        type: 'no-effect',
+        target: 'looked-after-and-permanence',
+        note: 'The sub-judgement informs the key judgement but does not set it.',
+      },
+      source: seed(
+        '002',
+        'Appendix 2, "Evaluation criteria"',
+        "a judgement of 'inadequate' within these two areas will not automatically result in an overall judgement of 'inadequate'",
+      ),
+    })),
     {
       id: 'lscb-is-standalone',
       kind: 'normative',
@@ -145,7 +144,9 @@ export const SIF_2013: Framework = {
       text: 'With no key judgement inadequate, overall effectiveness was never inadequate.',
       when: { all: KEYS.map(judgement => ({ judgement, atOrAbove: 'requires-improvement' })) },
       effect: { type: 'floor', target: 'overall-effectiveness', grade: 'requires-improvement' },
-      source: SIF_DATA('OE = inadequate iff any key judgement is inadequate: 40/40 inadequate OEs; 0 exceptions in 173'),
+      source: SIF_DATA(
+        'OE = inadequate iff any key judgement is inadequate: 40/40 inadequate OEs; 0 exceptions in 173',
+      ),
       hitRate: { applied: 133, agreed: 133, population: 'graded SIF inspections 2013–2018 (first and re-inspections)' },
     }),
     empirical({
@@ -180,9 +181,16 @@ export const SIF_2013: Framework = {
       text: 'When care leavers was inadequate and the looked after judgement was not, the looked after judgement was requires improvement.',
       when: { judgement: 'care-leavers', atOrBelow: 'inadequate' },
       effect: { type: 'cap', target: 'looked-after-and-permanence', grade: 'requires-improvement' },
-      source: SIF_DATA('Care-leavers sub-judgement inadequate but CLA key judgement not inadequate: 8 (CLA = RI in all 8)'),
-      interpretation: 'The 8 cases are those where the key judgement was not inadequate; all 8 were requires improvement.',
-      hitRate: { applied: 8, agreed: 8, population: 'SIF inspections with care leavers inadequate and CLA not inadequate' },
+      source: SIF_DATA(
+        'Care-leavers sub-judgement inadequate but CLA key judgement not inadequate: 8 (CLA = RI in all 8)',
+      ),
+      interpretation:
+        'The 8 cases are those where the key judgement was not inadequate; all 8 were requires improvement.',
+      hitRate: {
+        applied: 8,
+        agreed: 8,
+        population: 'SIF inspections with care leavers inadequate and CLA not inadequate',
+      },
     }),
     empirical({
       id: 'practice-inadequate-leadership-inadequate',
@@ -338,7 +346,9 @@ export const SIF_2013: Framework = {
       label: 'Cases audited by the local authority',
       description:
         '18 cases selected by Ofsted, covering the experience and journey of the child, family and carer and the effectiveness of help and protection, audited by the authority within four days of the call.',
-      strata: [{ id: 'selected-cases', label: 'Cases selected by Ofsted', count: 18, when: 'Within four days of the call' }],
+      strata: [
+        { id: 'selected-cases', label: 'Cases selected by Ofsted', count: 18, when: 'Within four days of the call' },
+      ],
       source: seed('003', '§8'),
     },
     {

@@ -8,7 +8,7 @@ const TESTS = seed(
   '"In coming to an overall conclusion…"',
   "It includes a series of 'tests' which in effect mean that poor performance in a key area will cap the overall rating that can be achieved",
 )
-const APA_2008 = seed('000', "\"Medway's 2008 scores for each ECM outcome\"")
+const APA_2008 = seed('000', '"Medway\'s 2008 scores for each ECM outcome"')
 
 /** The annual rating of children's services, 2009 (seed 000; reference/frameworks.md §2.1). */
 export const CSA_2009: Framework = {
@@ -34,7 +34,11 @@ export const CSA_2009: Framework = {
       scale: 'csa-rating',
       description:
         'Greatest weight on components A and B; Ofsted retains the right to exercise professional judgement in determining the final rating.',
-      source: seed('000', '"In coming to an overall conclusion…"', 'Ofsted will place greatest weight on sections A and B'),
+      source: seed(
+        '000',
+        '"In coming to an overall conclusion…"',
+        'Ofsted will place greatest weight on sections A and B',
+      ),
     },
     {
       id: 'profile-a',
@@ -64,7 +68,8 @@ export const CSA_2009: Framework = {
       kind: 'input',
       scale: 'csa-rating',
       parent: 'rating',
-      description: 'Not published: the rating Ofsted would have given had no test applied. The one-grade cap is measured from it.',
+      description:
+        'Not published: the rating Ofsted would have given had no test applied. The one-grade cap is measured from it.',
       source: TESTS,
     },
     {
@@ -83,7 +88,12 @@ export const CSA_2009: Framework = {
       parent: 'profile-b',
       source: reference('PARL-2010', 'frameworks.md §2.1', 'confirmed'),
     },
-    { id: 'apa-2008', label: 'Annual performance assessment 2008 (the previous regime)', kind: 'heading', source: APA_2008 },
+    {
+      id: 'apa-2008',
+      label: 'Annual performance assessment 2008 (the previous regime)',
+      kind: 'heading',
+      source: APA_2008,
+    },
     ...(
       [
         ['apa-being-healthy', 'Being healthy'],
@@ -148,7 +158,8 @@ export const CSA_2009: Framework = {
       id: 'annual-rating',
       label: 'Annual rating',
       graded: true,
-      output: 'A rating published with the CAA scores; provisional scores in mid-September, final at the end of November.',
+      output:
+        'A rating published with the CAA scores; provisional scores in mid-September, final at the end of November.',
       timeline: {
         milestones: [
           {

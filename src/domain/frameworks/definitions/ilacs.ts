@@ -87,8 +87,12 @@ function judgements(version: Version): Judgement[] {
   ]
 }
 
-const atOrBelow = (grade: string) => (judgement: string): Condition => ({ judgement, atOrBelow: grade })
-const atOrAbove = (grade: string) => (judgement: string): Condition => ({ judgement, atOrAbove: grade })
+const atOrBelow =
+  (grade: string) =>
+  (judgement: string): Condition => ({ judgement, atOrBelow: grade })
+const atOrAbove =
+  (grade: string) =>
+  (judgement: string): Condition => ({ judgement, atOrAbove: grade })
 
 /**
  * Ofsted's wording on making the overall effectiveness judgement was not retrieved (frameworks.md §8),
@@ -154,7 +158,11 @@ function rules(version: Version): Rule[] {
       when: { all: all.map(atOrAbove('requires-improvement')) },
       effect: { type: 'floor', target: 'overall-effectiveness', grade: 'requires-improvement' },
       source: HISTORY('OE inadequate ⇒ at least one sub-judgement inadequate: 35/35'),
-      hitRate: { applied: 35, agreed: 35, population: 'ILACS inspections with overall inadequate (pattern read backwards)' },
+      hitRate: {
+        applied: 35,
+        agreed: 35,
+        population: 'ILACS inspections with overall inadequate (pattern read backwards)',
+      },
     },
     {
       id: 'overall-within-range',
@@ -182,7 +190,11 @@ function rules(version: Version): Rule[] {
       when: { any: all.map(atOrBelow('requires-improvement')) },
       effect: { type: 'cap', target: 'overall-effectiveness', grade: 'good' },
       source: HISTORY('OE outstanding ⇒ no sub-judgement below good, and ≥2 outstanding: 55/55'),
-      hitRate: { applied: 55, agreed: 55, population: 'ILACS inspections with overall outstanding (pattern read backwards)' },
+      hitRate: {
+        applied: 55,
+        agreed: 55,
+        population: 'ILACS inspections with overall outstanding (pattern read backwards)',
+      },
     },
     {
       id: 'outstanding-overall-two-outstanding',
@@ -192,7 +204,11 @@ function rules(version: Version): Rule[] {
       when: { count: all.map(atOrAbove('outstanding')), max: 1 },
       effect: { type: 'cap', target: 'overall-effectiveness', grade: 'good' },
       source: HISTORY('OE outstanding ⇒ no sub-judgement below good, and ≥2 outstanding: 55/55'),
-      hitRate: { applied: 55, agreed: 55, population: 'ILACS inspections with overall outstanding (pattern read backwards)' },
+      hitRate: {
+        applied: 55,
+        agreed: 55,
+        population: 'ILACS inspections with overall outstanding (pattern read backwards)',
+      },
     },
     {
       id: 'good-overall-at-most-one-below-good',
@@ -202,7 +218,8 @@ function rules(version: Version): Rule[] {
       when: { count: all.map(atOrBelow('requires-improvement')), min: 2 },
       effect: { type: 'cap', target: 'overall-effectiveness', grade: 'requires-improvement' },
       source: HISTORY('OE good with one sub-judgement RI: 34 cases; never 2 RI'),
-      interpretation: 'The count of inspections with two or more judgements below good was not reported, so no hit-rate is given.',
+      interpretation:
+        'The count of inspections with two or more judgements below good was not reported, so no hit-rate is given.',
     },
   )
   return rows
@@ -248,7 +265,8 @@ function timeline(onSiteDays: number, medianToPublication: number, noticeWorking
       rule: `Median of ${medianToPublication} working days from the first day on site to publication in Ofsted's data`,
       source: 'ODS-2025 (frameworks.md §4.6)',
       evidence: 'derived',
-      interpretation: 'The published median counts Monday–Friday without removing bank holidays; the target deadline was not retrieved.',
+      interpretation:
+        'The published median counts Monday–Friday without removing bank holidays; the target deadline was not retrieved.',
     },
   )
   return { milestones }
