@@ -1,8 +1,6 @@
 import fs from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { Router, type NextFunction, type Request, type Response } from 'express'
-import multer from 'multer'
+import { Router } from 'express'
 import { authorise } from '../../../../services/context.js'
 import { importFile } from '../../../../services/annex-a/importFile.js'
 import type { Services } from '../../../../services/index.js'
@@ -10,28 +8,13 @@ import { SpreadsheetError } from '../../../../services/spreadsheets/index.js'
 import { acceptUploadsAt, verifyCsrfAfterUpload } from '../../../middleware/csrf.js'
 import { errorList, keepFormState, setNotice, takeFormState } from '../../../formState.js'
 import { requireContext } from '../../../requestContext.js'
+import { receiveFiles, uploadedFiles } from '../../../uploads.js'
 import { fieldErrors, pickStrings } from '../../../validation.js'
 import { UPLOAD_FIELDS, uploadFormSchema } from './schemas.js'
 
 const FORM = 'annexAUpload'
 export const UPLOAD_PATH = '/annex-a/runs/new'
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024
-
-/** Uploads land in a private temporary folder and are deleted as soon as the import ends, whatever happens. */
-const upload = multer({
-  dest: path.join(os.tmpdir(), 'readiness-annex-a-uploads'),
-  limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 10_000, parts: 30 },
-})
-
-function receiveFile(req: Request, res: Response, next: NextFunction): void {
-  upload.single('annexAFile')(req, res, error => {
-    if (error instanceof multer.MulterError) {
-      next(Object.assign(error, { status: error.code === 'LIMIT_FILE_SIZE' ? 413 : 400 }))
-      return
-    }
-    next(error)
-  })
-}
 
 export function uploadRoutes(services: Services): Router {
   acceptUploadsAt(/^\/annex-a\/runs\/new$/)
@@ -49,44 +32,49 @@ export function uploadRoutes(services: Services): Router {
     })
   })
 
-  router.post(UPLOAD_PATH, receiveFile, verifyCsrfAfterUpload, async (req, res) => {
-    const file = req.file
-    try {
-      const context = requireContext(req)
-      authorise(context, 'child-data:import')
-      const values = pickStrings(req.body, UPLOAD_FIELDS)
-      const parsed = uploadFormSchema.safeParse(values)
-      const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error)
-      if (!file || file.size === 0) errors.annexAFile = file ? 'The selected file is empty' : 'Select an Annex A file'
-      if (!parsed.success || Object.keys(errors).length > 0) {
-        keepFormState(req, FORM, { errors: orderErrors(errors), values })
-        return res.redirect(UPLOAD_PATH)
-      }
+  router.post(
+    UPLOAD_PATH,
+    receiveFiles('annexAFile', { maxBytes: MAX_UPLOAD_BYTES, maxFiles: 1 }),
+    verifyCsrfAfterUpload,
+    async (req, res) => {
+      const file = uploadedFiles(req)[0]
       try {
-        const result = await importFile(services.annexA, context, file!.path, {
-          sourceName: path.basename(file!.originalname).slice(0, 200),
-          referenceDate: parsed.data.referenceDate,
-          schema: parsed.data.schema,
-          population: parsed.data.population,
-          maxFileBytes: MAX_UPLOAD_BYTES,
-        })
-        setNotice(
-          req,
-          `Test run imported: ${result.summary.rows} rows checked, ${result.summary.errors} errors, ${result.summary.warnings} warnings, ${result.summary.queries} queries.`,
-        )
-        return res.redirect(`/annex-a/runs/${result.runId}`)
-      } catch (error) {
-        if (!(error instanceof SpreadsheetError)) throw error
-        keepFormState(req, FORM, {
-          errors: { annexAFile: `The selected file cannot be read: ${error.message}` },
-          values,
-        })
-        return res.redirect(UPLOAD_PATH)
+        const context = requireContext(req)
+        authorise(context, 'child-data:import')
+        const values = pickStrings(req.body, UPLOAD_FIELDS)
+        const parsed = uploadFormSchema.safeParse(values)
+        const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error)
+        if (!file || file.size === 0) errors.annexAFile = file ? 'The selected file is empty' : 'Select an Annex A file'
+        if (!parsed.success || Object.keys(errors).length > 0) {
+          keepFormState(req, FORM, { errors: orderErrors(errors), values })
+          return res.redirect(UPLOAD_PATH)
+        }
+        try {
+          const result = await importFile(services.annexA, context, file!.path, {
+            sourceName: path.basename(file!.originalname).slice(0, 200),
+            referenceDate: parsed.data.referenceDate,
+            schema: parsed.data.schema,
+            population: parsed.data.population,
+            maxFileBytes: MAX_UPLOAD_BYTES,
+          })
+          setNotice(
+            req,
+            `Test run imported: ${result.summary.rows} rows checked, ${result.summary.errors} errors, ${result.summary.warnings} warnings, ${result.summary.queries} queries.`,
+          )
+          return res.redirect(`/annex-a/runs/${result.runId}`)
+        } catch (error) {
+          if (!(error instanceof SpreadsheetError)) throw error
+          keepFormState(req, FORM, {
+            errors: { annexAFile: `The selected file cannot be read: ${error.message}` },
+            values,
+          })
+          return res.redirect(UPLOAD_PATH)
+        }
+      } finally {
+        if (file) await fs.rm(file.path, { force: true })
       }
-    } finally {
-      if (file) await fs.rm(file.path, { force: true })
-    }
-  })
+    },
+  )
 
   return router
 }

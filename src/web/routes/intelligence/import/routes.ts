@@ -9,7 +9,7 @@ import { acceptUploadsAt, verifyCsrfAfterUpload } from '../../../middleware/csrf
 import { errorList, keepFormState, setNotice, takeFormState } from '../../../formState.js'
 import { requireContext } from '../../../requestContext.js'
 import { fieldErrors, pickStrings } from '../../../validation.js'
-import { receiveFiles, uploadedFiles } from '../upload.js'
+import { receiveFiles, uploadedFiles } from '../../../uploads.js'
 import { IMPORT_FIELDS, importFormSchema } from './schemas.js'
 
 const FORM = 'intelligenceImport'

@@ -9,7 +9,7 @@ import { acceptUploadsAt, verifyCsrfAfterUpload } from '../../../middleware/csrf
 import { errorList, keepFormState, setNotice, takeFormState, takeNotice } from '../../../formState.js'
 import { requireContext } from '../../../requestContext.js'
 import { gradeLabel, judgementLabel, percent } from '../labels.js'
-import { receiveFiles, uploadedFiles } from '../upload.js'
+import { receiveFiles, uploadedFiles } from '../../../uploads.js'
 
 const FORM = 'intelligenceReports'
 const REPORTS_PATH = '/intelligence/reports'

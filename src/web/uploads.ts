@@ -4,18 +4,20 @@ import type { NextFunction, Request, Response } from 'express'
 import multer from 'multer'
 
 /**
- * Uploads for the intelligence pages land in a private temporary folder, with a size limit per page, and the
- * routes delete them as soon as the import ends, whatever happens. Too large a file is a 413 page.
+ * Every upload route receives files through here: they land in a private temporary folder with a size and
+ * count limit per page, and the route deletes them as soon as its import ends, whatever happens. Too large a
+ * file is a 413 page; any other malformed multipart body a 400. Put verifyCsrfAfterUpload straight after.
  */
-export function receiveFiles(field: string, options: { maxBytes: number; maxFiles: number }) {
+export function receiveFiles(field: string, options: { maxBytes: number; maxFiles: number; maxFields?: number }) {
+  const maxFields = options.maxFields ?? 20
   const upload = multer({
-    dest: path.join(os.tmpdir(), 'readiness-intelligence-uploads'),
+    dest: path.join(os.tmpdir(), 'readiness-uploads'),
     limits: {
       fileSize: options.maxBytes,
       files: options.maxFiles,
-      fields: 10,
+      fields: maxFields,
       fieldSize: 10_000,
-      parts: options.maxFiles + 10,
+      parts: options.maxFiles + maxFields,
     },
   })
   return (req: Request, res: Response, next: NextFunction): void => {
