@@ -31,22 +31,50 @@ export interface RecordedOutcomeCheck {
   checks: RuleCheck[]
 }
 
-function checkRule(model: FrameworkModel, rule: Rule, grades: GradeInputs): RuleCheck['status'] {
+type RecordedGrades = (id: string) => GradeRange
+
+/** The record's grades as exact ranges, or undefined when a grade the rule reads is missing. */
+function recordedGrades(model: FrameworkModel, rule: Rule, grades: GradeInputs): RecordedGrades | undefined {
   const needed = [
     rule.effect.target,
     ...effectSources(rule.effect),
     ...(rule.when ? conditionJudgements(rule.when) : []),
   ]
-  if (needed.some(id => grades[id] === undefined)) return 'not-assessable'
-  const rangeOf = (id: string): GradeRange => {
+  if (needed.some(id => grades[id] === undefined)) return undefined
+  return (id: string): GradeRange => {
     const position = positionOf(model, id, grades[id] as string)
     return { best: position, worst: position }
   }
-  if (rule.when && evaluate(model, rule.when, rangeOf) !== 'true') return 'not-applicable'
+}
+
+/** Whether the target's recorded grade lies inside what the rule's effect allows; undefined when it allows anything. */
+function targetWithinEffect(model: FrameworkModel, rule: Rule, rangeOf: RecordedGrades): boolean | undefined {
   const allowed = allowedByEffect(model, rule.effect, rangeOf)
-  if (!allowed) return 'not-applicable'
+  if (!allowed) return undefined
   const actual = rangeOf(rule.effect.target).best
-  return actual >= allowed.best && actual <= allowed.worst ? 'agrees' : 'disagrees'
+  return actual >= allowed.best && actual <= allowed.worst
+}
+
+function checkRule(model: FrameworkModel, rule: Rule, grades: GradeInputs): RuleCheck['status'] {
+  const rangeOf = recordedGrades(model, rule, grades)
+  if (!rangeOf) return 'not-assessable'
+  if (rule.when && evaluate(model, rule.when, rangeOf) !== 'true') return 'not-applicable'
+  const within = targetWithinEffect(model, rule, rangeOf)
+  if (within === undefined) return 'not-applicable'
+  return within ? 'agrees' : 'disagrees'
+}
+
+/**
+ * The rule read from its conclusion, as the quoted figure was counted: it applies to records whose target lies
+ * outside what the effect allows, and agrees when the condition does not hold there. Disagreements are the same
+ * records as when read forwards; only the population differs.
+ */
+function checkRuleBackwards(model: FrameworkModel, rule: Rule, grades: GradeInputs): RuleCheck['status'] {
+  const rangeOf = recordedGrades(model, rule, grades)
+  if (!rangeOf) return 'not-assessable'
+  if (targetWithinEffect(model, rule, rangeOf) !== false) return 'not-applicable'
+  const conditionHolds = !rule.when || evaluate(model, rule.when, rangeOf) === 'true'
+  return conditionHolds ? 'disagrees' : 'agrees'
 }
 
 function severityOf(rule: Rule): RuleCheck['severity'] {
@@ -85,26 +113,34 @@ export interface RuleReplay {
   agreed: number
   /** The hit-rate the framework data quotes, to compare with. */
   quoted?: Rule['hitRate']
+  /** How applied and agreed were counted: from the condition (forwards) or from the conclusion, as quoted. */
+  read: 'forwards' | 'backwards'
 }
 
 /** Replays published outcomes through the rules: per rule, how many records it applied to and how many agreed. */
 export function replayOutcomes(framework: Framework, records: readonly GradeInputs[]): RuleReplay[] {
-  const totals = new Map<string, { applied: number; agreed: number }>()
-  for (const record of records) {
-    for (const check of checkRecordedOutcome(framework, record).checks) {
-      const total = totals.get(check.rule) ?? { applied: 0, agreed: 0 }
-      if (check.status === 'agrees' || check.status === 'disagrees') total.applied += 1
-      if (check.status === 'agrees') total.agreed += 1
-      totals.set(check.rule, total)
-    }
-  }
+  const model = modelOf(framework)
+  for (const record of records) for (const [id, grade] of Object.entries(record)) positionOf(model, id, grade)
   return framework.rules
     .filter(rule => rule.effect.type !== 'no-effect')
-    .map(rule => ({
-      rule: rule.id,
-      kind: rule.kind,
-      text: rule.text,
-      ...(totals.get(rule.id) ?? { applied: 0, agreed: 0 }),
-      ...(rule.hitRate ? { quoted: rule.hitRate } : {}),
-    }))
+    .map(rule => {
+      const read = rule.hitRate?.read ?? 'forwards'
+      const check = read === 'backwards' ? checkRuleBackwards : checkRule
+      let applied = 0
+      let agreed = 0
+      for (const record of records) {
+        const status = check(model, rule, record)
+        if (status === 'agrees' || status === 'disagrees') applied += 1
+        if (status === 'agrees') agreed += 1
+      }
+      return {
+        rule: rule.id,
+        kind: rule.kind,
+        text: rule.text,
+        applied,
+        agreed,
+        read,
+        ...(rule.hitRate ? { quoted: rule.hitRate } : {}),
+      }
+    })
 }

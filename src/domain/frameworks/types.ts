@@ -99,7 +99,17 @@ export interface Rule {
   effect: Effect
   source: Source
   /** Empirical rules: in how many published inspections the condition held, and the effect with it. */
-  hitRate?: { applied: number; agreed: number; population: string }
+  hitRate?: {
+    applied: number
+    agreed: number
+    population: string
+    /**
+     * 'backwards' when the figure was counted from the conclusion: of the records where the target's grade lay
+     * outside what the rule allows, how many did not meet its condition (e.g. "overall inadequate ⇒ at least one
+     * other judgement inadequate": 35 of 35). Replays count such rules the same way so the figures compare.
+     */
+    read?: 'forwards' | 'backwards'
+  }
   interpretation?: string
 }
 

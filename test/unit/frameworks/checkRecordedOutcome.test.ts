@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import fc from 'fast-check'
 import {
   checkRecordedOutcome,
   getFramework,
@@ -95,5 +96,62 @@ describe('replayOutcomes', () => {
     })
     const range = replay.find(r => r.rule === 'overall-within-range')
     assert.deepEqual([range?.applied, range?.agreed], [3, 3])
+  })
+})
+
+describe('replayOutcomes: rules whose figure was counted from the conclusion', () => {
+  const ilacs = getFramework('ilacs-2023')
+  const JUDGEMENTS = [
+    'overall-effectiveness',
+    'impact-of-leaders',
+    'help-and-protection',
+    'children-in-care',
+    'care-leavers',
+  ]
+  const GRADES = ['outstanding', 'good', RI, 'inadequate']
+  const record = (overall: string, others: string): GradeInputs =>
+    Object.fromEntries(JUDGEMENTS.map(id => [id, id === 'overall-effectiveness' ? overall : others]))
+
+  it('counts the records with overall inadequate, as the quoted 35 of 35 was counted', () => {
+    const replay = replayOutcomes(ilacs, [
+      record('inadequate', 'inadequate'), // overall inadequate, another inadequate: agrees
+      record('inadequate', RI), // overall inadequate with none inadequate: the exception the rule denies
+      record('good', 'good'), // overall not inadequate: outside the population the figure was counted on
+      record(RI, RI),
+    ])
+    const rule = replay.find(r => r.rule === 'none-inadequate-overall-not-inadequate')
+    assert.equal(rule?.read, 'backwards')
+    assert.deepEqual([rule?.applied, rule?.agreed], [2, 1])
+    const forwards = replay.find(r => r.rule === 'leaders-inadequate-overall-inadequate')
+    assert.equal(forwards?.read, 'forwards')
+  })
+
+  it('finds the same disagreements whichever way a rule is read', () => {
+    const backwardRules = ilacs.rules.filter(rule => rule.hitRate?.read === 'backwards')
+    assert.ok(backwardRules.length >= 3)
+    const forwardsFramework = {
+      ...ilacs,
+      rules: ilacs.rules.map(rule =>
+        rule.hitRate ? { ...rule, hitRate: { ...rule.hitRate, read: 'forwards' as const } } : rule,
+      ),
+    }
+    const gradeSets = fc.array(
+      fc
+        .tuple(...JUDGEMENTS.map(() => fc.constantFrom(...GRADES)))
+        .map(grades => Object.fromEntries(JUDGEMENTS.map((id, i) => [id, grades[i] as string]))),
+      { maxLength: 30 },
+    )
+    fc.assert(
+      fc.property(gradeSets, records => {
+        const backwards = replayOutcomes(ilacs, records)
+        const forwards = replayOutcomes(forwardsFramework, records)
+        for (const rule of backwardRules) {
+          const b = backwards.find(r => r.rule === rule.id)
+          const f = forwards.find(r => r.rule === rule.id)
+          assert.ok(b && f)
+          assert.equal(b.applied - b.agreed, f.applied - f.agreed, rule.id)
+        }
+      }),
+    )
   })
 })

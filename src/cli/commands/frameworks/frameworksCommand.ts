@@ -107,7 +107,8 @@ function describeReport(report: PublishedHistoryReport): string {
     lines.push('', `${framework.framework}: ${framework.inspections} inspections`)
     lines.push(`  ${'rule'.padEnd(50)} ${'applied'.padStart(7)} ${'agreed'.padStart(7)}  quoted`)
     for (const rule of framework.rules) {
-      const quoted = rule.quoted ? `${rule.quoted.agreed} of ${rule.quoted.applied}` : ''
+      const read = rule.read === 'backwards' ? ' (counted from the conclusion)' : ''
+      const quoted = rule.quoted ? `${rule.quoted.agreed} of ${rule.quoted.applied}${read}` : ''
       lines.push(
         `  ${rule.rule.padEnd(50)} ${String(rule.applied).padStart(7)} ${String(rule.agreed).padStart(7)}  ${quoted}`,
       )

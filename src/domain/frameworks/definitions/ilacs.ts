@@ -162,6 +162,7 @@ function rules(version: Version): Rule[] {
         applied: 35,
         agreed: 35,
         population: 'ILACS inspections with overall inadequate (pattern read backwards)',
+        read: 'backwards',
       },
     },
     {
@@ -194,6 +195,7 @@ function rules(version: Version): Rule[] {
         applied: 55,
         agreed: 55,
         population: 'ILACS inspections with overall outstanding (pattern read backwards)',
+        read: 'backwards',
       },
     },
     {
@@ -208,6 +210,7 @@ function rules(version: Version): Rule[] {
         applied: 55,
         agreed: 55,
         population: 'ILACS inspections with overall outstanding (pattern read backwards)',
+        read: 'backwards',
       },
     },
     {
