@@ -96,6 +96,18 @@ describe('frameworks in the browser', { skip: browserTestsSkipped }, () => {
       assert.equal(await page.locator('td', { hasText: note }).count(), 1, 'hostile text is shown as text')
       assert.equal(await page.locator('main img').count(), 0, 'and never as markup')
       assert.ok(await page.getByRole('heading', { name: 'Next inspection' }).isVisible())
+
+      // A mistaken entry comes out again after a confirmation page.
+      await page
+        .locator('tr', { hasText: note })
+        .getByRole('link', { name: /Remove/ })
+        .click()
+      await page.getByRole('heading', { name: 'Remove this inspection from your history?' }).waitFor()
+      // axe runs in the page, so only where JavaScript is on.
+      if (javaScript) await assertAccessible(page, 'remove an inspection')
+      await page.getByRole('button', { name: 'Remove inspection' }).click()
+      await page.getByText(/Removed the standard inspection of/).waitFor()
+      assert.equal(await page.locator('td', { hasText: note }).count(), 0)
       await context.close()
     })
   }

@@ -17,12 +17,17 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS })
 }
 
+/** Contexts made with JavaScript off: page.evaluate never settles in them, so axe cannot run there. */
+const contextsWithoutJavaScript = new WeakSet<BrowserContext>()
+
 export async function newContext(browser: Browser, options: { javaScript?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     javaScriptEnabled: options.javaScript ?? true,
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   })
+  if (options.javaScript === false) contextsWithoutJavaScript.add(context)
+  return context
 }
 
 interface AxeViolation {
@@ -34,6 +39,9 @@ interface AxeViolation {
 
 /** Runs axe-core with the WCAG 2.2 AA tags and fails with a readable list of every violation. */
 export async function assertAccessible(page: Page, label = page.url()): Promise<void> {
+  if (contextsWithoutJavaScript.has(page.context())) {
+    throw new Error(`axe runs in the page, so it needs JavaScript: check ${label} in a context with JavaScript on`)
+  }
   // Evaluated through the DevTools protocol, so our own CSP (rightly) does not block it.
   await page.evaluate(AXE_SOURCE)
   const violations = await page.evaluate(async tags => {

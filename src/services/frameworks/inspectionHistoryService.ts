@@ -11,7 +11,7 @@ import {
   type RuleCheck,
 } from '../../domain/frameworks/index.js'
 import { actorUserId, authorise, type RequestContext } from '../context.js'
-import { ValidationError } from '../errors.js'
+import { NotFoundError, ValidationError } from '../errors.js'
 import type { AuditService } from '../platform/auditService.js'
 
 export interface InspectionHistoryEntry {
@@ -191,6 +191,35 @@ export function createInspectionHistoryService({
         })
       })
       return describeEntry(framework, row, grades)
+    },
+
+    /** One entry, or NotFoundError when it is not the organisation's (or not a well-formed id). */
+    async get(context: RequestContext, inspectionId: string): Promise<InspectionHistoryEntry> {
+      const entry = (await list(context)).find(candidate => candidate.inspectionId === inspectionId)
+      if (!entry) throw new NotFoundError('No such inspection in your history')
+      return entry
+    },
+
+    /** Removes a mistaken entry and its grades; the audit event keeps what it said. */
+    async remove(context: RequestContext, inspectionId: string): Promise<InspectionHistoryEntry> {
+      authorise(context, 'workspace:edit')
+      const organisationId = context.actor.organisationId
+      const entry = await this.get(context, inspectionId)
+      await db.transaction().execute(async trx => {
+        const deleted = await trx
+          .deleteFrom('inspection_history')
+          .where('organisation_id', '=', organisationId)
+          .where('inspection_id', '=', entry.inspectionId)
+          .executeTakeFirst()
+        if (Number(deleted.numDeletedRows) !== 1) throw new NotFoundError('No such inspection in your history')
+        await audit.record(trx, context, {
+          action: 'inspection-history.removed',
+          subjectType: 'inspection',
+          subjectId: entry.inspectionId,
+          details: { framework: entry.frameworkId, type: entry.inspectionType, date: entry.date, grades: entry.grades },
+        })
+      })
+      return entry
     },
 
     /**

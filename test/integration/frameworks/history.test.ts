@@ -161,4 +161,60 @@ describe('inspection history', () => {
     )
     assert.deepEqual(await counts(t.orgA.organisationId), before)
   })
+
+  it('removes a mistaken entry after confirmation, with an audit event; viewers and other organisations cannot', async () => {
+    const analyst = await signedInAgent(t.app, t.orgA.users.analyst.email)
+    const added = await addThroughForm(analyst, { ...GOOD_STANDARD_INSPECTION, note: 'entered by mistake' })
+    assert.equal(added.status, 302)
+    const [entry] = (await t.services.inspectionHistory.list(systemContext(t.orgA.organisationId))).filter(
+      candidate => candidate.note === 'entered by mistake',
+    )
+    assert.ok(entry)
+    const before = await counts(t.orgA.organisationId)
+
+    const list = await analyst.get('/frameworks/history').expect(200)
+    assert.match(list.text, new RegExp(`/frameworks/history/${entry.inspectionId}/remove`))
+    const viewer = await signedInAgent(t.app, t.orgA.users.viewer.email)
+    await viewer.get(`/frameworks/history/${entry.inspectionId}/remove`).expect(403)
+    const viewerPage = await viewer.get('/frameworks/history').expect(200)
+    assert.doesNotMatch(viewerPage.text, /\/remove/)
+    await viewer
+      .post(`/frameworks/history/${entry.inspectionId}/remove`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(viewerPage.text) })
+      .expect(403)
+    const otherOrganisation = await signedInAgent(t.app, t.orgB.users.admin.email)
+    await otherOrganisation.get(`/frameworks/history/${entry.inspectionId}/remove`).expect(404)
+    await analyst.get('/frameworks/history/not-a-uuid/remove').expect(404)
+    assert.deepEqual(await counts(t.orgA.organisationId), before)
+
+    const confirm = await analyst.get(`/frameworks/history/${entry.inspectionId}/remove`).expect(200)
+    assert.match(confirm.text, /Remove this inspection from your history\?/)
+    assert.match(confirm.text, /entered by mistake/)
+    const removed = await analyst
+      .post(`/frameworks/history/${entry.inspectionId}/remove`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(confirm.text) })
+    assert.equal(removed.status, 302)
+    assert.equal(removed.headers.location, '/frameworks/history')
+    const after = await counts(t.orgA.organisationId)
+    assert.equal(after.history, before.history - 1)
+    assert.equal(after.grades, before.grades - 5)
+    const page = await analyst.get('/frameworks/history').expect(200)
+    assert.match(page.text, /Removed the standard inspection of 2023-07-10/)
+    assert.doesNotMatch(page.text, /entered by mistake/)
+    const event = await t.database.db
+      .selectFrom('audit_event')
+      .select(['details', 'subject_id'])
+      .where('action', '=', 'inspection-history.removed')
+      .executeTakeFirstOrThrow()
+    assert.equal(event.subject_id, entry.inspectionId)
+    assert.equal((event.details as { date: string }).date, '2023-07-10')
+    // Removing twice finds nothing to remove.
+    await analyst
+      .post(`/frameworks/history/${entry.inspectionId}/remove`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(404)
+  })
 })

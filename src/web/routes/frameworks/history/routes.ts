@@ -141,5 +141,19 @@ export function historyRoutes(services: Services): Router {
     }
   })
 
+  router.get('/frameworks/history/:inspectionId/remove', async (req, res) => {
+    const context = requireContext(req)
+    authorise(context, 'workspace:edit')
+    const entry = await services.inspectionHistory.get(context, req.params.inspectionId)
+    res.render('frameworks/history/remove.njk', { pageTitle: 'Remove an inspection', entry })
+  })
+
+  router.post('/frameworks/history/:inspectionId/remove', async (req, res) => {
+    const context = requireContext(req)
+    const entry = await services.inspectionHistory.remove(context, req.params.inspectionId)
+    setNotice(req, `Removed the ${entry.inspectionTypeLabel.toLowerCase()} of ${entry.date}`)
+    return saveSessionThenRedirect(req, res, '/frameworks/history')
+  })
+
   return router
 }
