@@ -6,13 +6,19 @@ import type { FormState } from './@types/express.js'
  * session, redirects back, and the GET shows them once.
  */
 export function keepFormState(req: Request, form: string, state: FormState): void {
-  req.session.forms = { ...req.session.forms, [form]: state }
+  // Sessions are stored as jsonb, which reorders object keys; the order of the messages is kept beside them.
+  req.session.forms = { ...req.session.forms, [form]: { ...state, errorOrder: Object.keys(state.errors) } }
 }
 
 export function takeFormState(req: Request, form: string): FormState {
   const state = req.session?.forms?.[form]
   if (state && req.session.forms) delete req.session.forms[form]
-  return state ?? { errors: {}, values: {} }
+  if (!state) return { errors: {}, values: {} }
+  const order = [...(state.errorOrder ?? []), ...Object.keys(state.errors)]
+  const errors: Record<string, string> = {}
+  for (const field of order)
+    if (field in state.errors && !(field in errors)) errors[field] = state.errors[field] as string
+  return { errors, values: state.values }
 }
 
 /** The shape govukErrorSummary wants: each message links to its field. */

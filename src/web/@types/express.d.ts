@@ -12,7 +12,7 @@ declare module 'express-session' {
     organisationId: string
     signedInAt: number
     returnTo: string
-    forms: Record<string, FormState>
+    forms: Record<string, FormState & { errorOrder?: string[] }>
     notice: string
   }
 }

@@ -217,4 +217,16 @@ describe('inspection history', () => {
       .send({ _csrf: csrfTokenFrom(page.text) })
       .expect(404)
   })
+
+  it('keeps the error summary in the order of the form, though sessions are stored as jsonb', async () => {
+    const agent = await signedInAgent(t.app, t.orgA.users.analyst.email)
+    // jsonb would put "date" (4 characters) before "inspectionType"; the form asks for the type first.
+    const response = await addThroughForm(agent, { frameworkId: 'ilacs-2023', 'date-day': '', note: '' })
+    const page = await agent.get(response.headers.location).expect(200)
+    const summary = page.text.slice(page.text.indexOf('govuk-error-summary'))
+    const type = summary.indexOf('Select the type of inspection or visit')
+    const date = summary.search(/Enter the date/)
+    assert.ok(type > 0 && date > 0, 'both messages are in the summary')
+    assert.ok(type < date, 'the type comes before the date, as on the form')
+  })
 })
