@@ -222,7 +222,7 @@ describe('inspection history', () => {
     const agent = await signedInAgent(t.app, t.orgA.users.analyst.email)
     // jsonb would put "date" (4 characters) before "inspectionType"; the form asks for the type first.
     const response = await addThroughForm(agent, { frameworkId: 'ilacs-2023', 'date-day': '', note: '' })
-    const page = await agent.get(response.headers.location).expect(200)
+    const page = await agent.get(String(response.headers.location)).expect(200)
     const summary = page.text.slice(page.text.indexOf('govuk-error-summary'))
     const type = summary.indexOf('Select the type of inspection or visit')
     const date = summary.search(/Enter the date/)
