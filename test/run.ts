@@ -41,8 +41,22 @@ async function main(): Promise<number> {
     process.stderr.write(`No test files match ${filters.join(', ')}\n`)
     return 2
   }
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', TZ: 'Europe/London' }
+  // Files the app keeps (evidence uploads, pending imports) go to a folder of the run's own, never ./data.
+  const appDataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'readiness-test-files-'))
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    TZ: 'Europe/London',
+    READINESS_DATA_DIR: appDataDir,
+  }
+  try {
+    return await runSuites(suites, files, env)
+  } finally {
+    await fs.rm(appDataDir, { recursive: true, force: true })
+  }
+}
 
+async function runSuites(suites: readonly Suite[], files: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (suites.includes('browser')) {
     const chromium = findChromium()
     if (chromium) env.CHROMIUM_PATH = chromium
