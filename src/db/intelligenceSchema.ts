@@ -62,9 +62,43 @@ export interface IntelligenceReportTable {
   extracted_at: ColumnType<Date, Date | string | undefined, never>
 }
 
-export interface IntelligenceTables {
+export interface IntelligenceTables extends IntelligenceExtraTables {
   intelligence_import: IntelligenceImportTable
   intelligence_outcome: IntelligenceOutcomeTable
   intelligence_indicator_value: IntelligenceIndicatorValueTable
   intelligence_report: IntelligenceReportTable
+}
+
+/** The organisation's own indicator values (migration 0009). */
+export interface IntelligenceOwnValueTable {
+  organisation_id: string
+  indicator: string
+  year: number
+  value: number
+  source: 'typed' | 'annex-a'
+  annex_a_run_id: string | null
+  annex_a_indicator: string | null
+  annex_a_reference_date: string | null
+  note: string | null
+  version: ColumnType<number, number | undefined, number>
+  updated_by_label: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** Theme phrase rules per organisation (migration 0009); a row overrides the built-in rule with its id. */
+export interface IntelligenceThemeRuleTable {
+  organisation_id: string
+  theme_id: string
+  label: string
+  phrases: ColumnType<string[], string, string>
+  enabled: boolean
+  source: string
+  version: ColumnType<number, number | undefined, number>
+  updated_by_label: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface IntelligenceExtraTables {
+  intelligence_own_value: IntelligenceOwnValueTable
+  intelligence_theme_rule: IntelligenceThemeRuleTable
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs'
-import { DFE_INDICATORS, type LocalAuthority } from '../../domain/intelligence/index.js'
+import { DFE_INDICATORS, ownSourceLabel, type LocalAuthority } from '../../domain/intelligence/index.js'
 import type { RequestContext } from '../context.js'
-import type { IntelligenceService } from './intelligenceService.js'
+import type { IntelligenceService, SnModel } from './intelligenceService.js'
 
 const COLUMNS = [
   { header: 'Indicator', width: 44 },
@@ -19,6 +19,25 @@ const COLUMNS = [
   { header: 'Polarity', width: 10 },
   { header: 'Definition', width: 60 },
   { header: 'Source', width: 60 },
+  { header: 'SN model', width: 10 },
+]
+
+const OWN_COLUMNS = [
+  { header: 'Indicator', width: 44 },
+  { header: 'Year', width: 8 },
+  { header: 'Our value', width: 10 },
+  { header: 'Value source', width: 44 },
+  { header: 'Compared with DfE year', width: 12 },
+  { header: 'Published value', width: 10 },
+  { header: 'SN mean', width: 10 },
+  { header: 'SN median', width: 10 },
+  { header: 'Region', width: 10 },
+  { header: 'England', width: 10 },
+  { header: 'Rank', width: 8 },
+  { header: 'Of', width: 8 },
+  { header: 'Quartile band', width: 10 },
+  { header: 'SN model', width: 10 },
+  { header: 'Note', width: 40 },
 ]
 
 /**
@@ -29,15 +48,20 @@ export async function exportBenchmarkXlsx(
   intelligence: IntelligenceService,
   context: RequestContext,
   authorityText: string,
+  snModel: SnModel = '2025',
 ): Promise<{ content: Buffer; authority: LocalAuthority }> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Inspection Readiness'
   const sheet = workbook.addWorksheet('Benchmarking', { views: [{ state: 'frozen', ySplit: 1 }] })
   sheet.columns = COLUMNS.map(column => ({ header: column.header, width: column.width }))
   sheet.getRow(1).font = { bold: true }
+  // The organisation's own values (typed in or from Annex A), only when the authority is its own.
+  const ownSheet = workbook.addWorksheet('Our values', { views: [{ state: 'frozen', ySplit: 1 }] })
+  ownSheet.columns = OWN_COLUMNS.map(column => ({ header: column.header, width: column.width }))
+  ownSheet.getRow(1).font = { bold: true }
   let authority: LocalAuthority | undefined
   for (const definition of DFE_INDICATORS) {
-    const benchmark = await intelligence.benchmark(context, definition.id, authorityText)
+    const benchmark = await intelligence.benchmark(context, definition.id, authorityText, { snModel })
     authority = benchmark.authority
     for (const year of benchmark.years) {
       sheet.addRow([
@@ -56,6 +80,26 @@ export async function exportBenchmarkXlsx(
         definition.polarity ?? 'none',
         definition.definition,
         definition.source,
+        snModel,
+      ])
+    }
+    for (const item of benchmark.own) {
+      ownSheet.addRow([
+        definition.label,
+        item.own.year,
+        item.own.value,
+        ownSourceLabel(item.own),
+        item.comparedWithYear,
+        item.published,
+        item.result?.neighbourMean ?? null,
+        item.result?.neighbourMedian ?? null,
+        item.result?.region ?? null,
+        item.result?.england ?? null,
+        item.result?.rank ?? null,
+        item.result?.rankedAuthorities ?? null,
+        item.result?.band ?? null,
+        snModel,
+        item.own.note,
       ])
     }
   }

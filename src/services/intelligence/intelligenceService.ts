@@ -4,20 +4,26 @@ import type { Db } from '../../db/connect.js'
 import type { Database } from '../../db/schema.js'
 import {
   benchmarkAuthority,
+  benchmarkOwnValue,
+  cycleFrameworks,
   dedupeRecords,
+  inspectionCycle,
   findIndicator,
   outcomesOverview,
   seriesOf,
   summariseOutcomes,
   type AuthorityIndex,
   type BenchmarkResult,
+  type CycleOverview,
   type IndicatorDefinition,
+  type OwnBenchmark,
+  type OwnValue,
   type LocalAuthority,
   type OutcomeRecord,
   type OutcomesOverview,
 } from '../../domain/intelligence/index.js'
 import { authorise, type RequestContext } from '../context.js'
-import { NotFoundError } from '../errors.js'
+import { NotFoundError, ValidationError } from '../errors.js'
 import type { AuditService } from '../platform/auditService.js'
 import { chunksOf, outcomeRow, recordFromRow } from './outcomeRows.js'
 import { readIndicatorCsv } from './readIndicatorCsv.js'
@@ -37,11 +43,19 @@ export interface ImportSummary {
   importedBy: string
 }
 
+export const SN_MODELS = ['2025', '2021'] as const
+export type SnModel = (typeof SN_MODELS)[number]
+
 export interface IndicatorBenchmark {
   definition: IndicatorDefinition
   authority: LocalAuthority
+  /** The statistical-neighbour model used, and the neighbours it gives this authority. */
+  snModel: SnModel
+  neighbours: { oldCode: string; name: string }[]
   /** Every year with data, oldest first. */
   years: BenchmarkResult[]
+  /** The organisation's own values (only when the authority is the organisation's own), newest first. */
+  own: OwnBenchmark[]
 }
 
 export interface IntelligencePorts {
@@ -128,6 +142,58 @@ export function createIntelligenceService({
     return { records: dedupeRecords(await outcomeRecords(context.actor.organisationId), keyOf), keyOf }
   }
 
+  async function ownAuthorityOf(context: RequestContext): Promise<LocalAuthority | undefined> {
+    const organisation = await db
+      .selectFrom('organisation')
+      .select('la_code')
+      .where('organisation_id', '=', context.actor.organisationId)
+      .executeTakeFirst()
+    return organisation?.la_code ? (await authorities()).resolve(organisation.la_code) : undefined
+  }
+
+  async function ownValues(organisationId: string, indicator: string): Promise<OwnValue[]> {
+    const rows = await db
+      .selectFrom('intelligence_own_value')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('indicator', '=', indicator)
+      .orderBy('year', 'desc')
+      .execute()
+    return rows.map(row => ({
+      indicator: row.indicator,
+      year: row.year,
+      value: row.value,
+      source: row.source,
+      annexARunId: row.annex_a_run_id,
+      annexAIndicator: row.annex_a_indicator,
+      annexAReferenceDate: row.annex_a_reference_date,
+      note: row.note,
+      version: row.version,
+      updatedBy: row.updated_by_label,
+      updatedAt: row.updated_at,
+    }))
+  }
+
+  async function listImportRows(organisationId: string): Promise<ImportSummary[]> {
+    const rows = await db
+      .selectFrom('intelligence_import')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .orderBy('imported_at', 'desc')
+      .execute()
+    return rows.map(row => ({
+      importId: row.import_id,
+      kind: row.kind,
+      sourceName: row.source_name,
+      framework: row.framework,
+      rowsRead: row.rows_read,
+      records: row.record_count,
+      warnings: row.warnings,
+      importedAt: row.imported_at,
+      importedBy: row.imported_by_label,
+    }))
+  }
+
   return {
     today,
     outcomes,
@@ -187,23 +253,7 @@ export function createIntelligenceService({
 
     async listImports(context: RequestContext): Promise<ImportSummary[]> {
       authorise(context, 'workspace:read')
-      const rows = await db
-        .selectFrom('intelligence_import')
-        .selectAll()
-        .where('organisation_id', '=', context.actor.organisationId)
-        .orderBy('imported_at', 'desc')
-        .execute()
-      return rows.map(row => ({
-        importId: row.import_id,
-        kind: row.kind,
-        sourceName: row.source_name,
-        framework: row.framework,
-        rowsRead: row.rows_read,
-        records: row.record_count,
-        warnings: row.warnings,
-        importedAt: row.imported_at,
-        importedBy: row.imported_by_label,
-      }))
+      return listImportRows(context.actor.organisationId)
     },
 
     async outcomesOverview(
@@ -236,18 +286,88 @@ export function createIntelligenceService({
     },
 
     /** The organisation's own authority, when its LA code names one. */
-    async ownAuthority(context: RequestContext): Promise<LocalAuthority | undefined> {
-      const organisation = await db
-        .selectFrom('organisation')
-        .select('la_code')
-        .where('organisation_id', '=', context.actor.organisationId)
-        .executeTakeFirst()
-      return organisation?.la_code ? (await authorities()).resolve(organisation.la_code) : undefined
+    ownAuthority: ownAuthorityOf,
+
+    /**
+     * Deletes one import with everything read from it (outcomes or indicator values), in one transaction with its
+     * audit event. Admins and leads only: other people's analyses may rest on it.
+     */
+    async deleteImport(context: RequestContext, importId: string): Promise<ImportSummary> {
+      authorise(context, 'workspace:approve')
+      const found = (await listImportRows(context.actor.organisationId)).find(item => item.importId === importId)
+      if (!found) throw new NotFoundError('No such import')
+      await db.transaction().execute(async trx => {
+        const result = await trx
+          .deleteFrom('intelligence_import')
+          .where('organisation_id', '=', context.actor.organisationId)
+          .where('import_id', '=', importId)
+          .executeTakeFirst()
+        if (Number(result.numDeletedRows) !== 1) throw new NotFoundError('No such import')
+        await audit.record(trx, context, {
+          action: 'intelligence.import-deleted',
+          subjectType: 'intelligence-import',
+          subjectId: importId,
+          details: { kind: found.kind, records: found.records },
+        })
+      })
+      return found
+    },
+
+    async getImport(context: RequestContext, importId: string): Promise<ImportSummary> {
+      authorise(context, 'workspace:read')
+      const found = (await listImportRows(context.actor.organisationId)).find(item => item.importId === importId)
+      if (!found) throw new NotFoundError('No such import')
+      return found
+    },
+
+    /** Framework versions the organisation's outcomes grade, newest first (for the cycle page's choice). */
+    async cycleFrameworks(context: RequestContext): Promise<string[]> {
+      return cycleFrameworks((await outcomes(context)).records)
+    },
+
+    /**
+     * A framework's cycle: pace and projected end over England's authorities (seed 004 §5), and per authority the
+     * months since its last graded inspection and the forecast window. `scope` limits the rows shown.
+     */
+    async cycle(
+      context: RequestContext,
+      options: { framework?: string | undefined; scope?: 'england' | 'region' | 'neighbours' | undefined },
+    ): Promise<{ overview: CycleOverview | undefined; frameworks: string[]; authority: LocalAuthority | undefined }> {
+      const { records, keyOf } = await outcomes(context)
+      const index = await authorities()
+      const frameworks = cycleFrameworks(records)
+      const framework = options.framework ?? frameworks[0]
+      const authority = await ownAuthorityOf(context)
+      const scope = options.scope ?? 'england'
+      const shown =
+        scope === 'region' && authority
+          ? new Set(index.all.filter(la => la.region === authority.region).map(la => la.oldCode))
+          : scope === 'neighbours' && authority
+            ? new Set([authority.oldCode, ...(authority.neighbours['2025'] ?? []).map(n => n.oldCode)])
+            : undefined
+      const overview = framework
+        ? inspectionCycle(records, {
+            framework,
+            today: today(),
+            keyOf,
+            population: index.all.map(la => ({ key: la.oldCode, name: la.name, region: la.region })),
+            ...(shown ? { shown } : {}),
+          })
+        : undefined
+      return { overview, frameworks, authority }
     },
 
     /** LAIT's view of one indicator for one authority, every year the organisation has imported. */
-    async benchmark(context: RequestContext, indicatorId: string, authorityText: string): Promise<IndicatorBenchmark> {
+    async benchmark(
+      context: RequestContext,
+      indicatorId: string,
+      authorityText: string,
+      options: { snModel?: SnModel | undefined } = {},
+    ): Promise<IndicatorBenchmark> {
       authorise(context, 'workspace:read')
+      const snModel = options.snModel ?? '2025'
+      if (!(SN_MODELS as readonly string[]).includes(snModel))
+        throw new ValidationError({ snModel: 'Select the 2025 or the 2021 statistical neighbour model' })
       const definition = findIndicator(indicatorId)
       if (!definition) throw new NotFoundError(`No indicator ${indicatorId.slice(0, 60)}`)
       const authority = (await authorities()).resolve(authorityText)
@@ -265,11 +385,30 @@ export function createIntelligenceService({
         .orderBy('v.value_seq')
         .execute()
       const series = seriesOf(definition, values)
-      const neighbours = (authority.neighbours['2025'] ?? authority.neighbours['2021'] ?? []).map(n => n.oldCode)
+      const index = await authorities()
+      const modelNeighbours = authority.neighbours[snModel] ?? []
+      const neighbours = modelNeighbours.map(n => n.oldCode)
       const years = series.years
         .map(year => benchmarkAuthority(series, { ...authority, neighbours }, year))
         .filter((result): result is BenchmarkResult => result !== undefined)
-      return { definition, authority, years }
+      const ownAuthority = await ownAuthorityOf(context)
+      const own =
+        ownAuthority?.oldCode === authority.oldCode
+          ? (await ownValues(context.actor.organisationId, definition.id)).map(value =>
+              benchmarkOwnValue(series, { ...authority, neighbours }, value),
+            )
+          : []
+      return {
+        definition,
+        authority,
+        snModel,
+        neighbours: modelNeighbours.map(n => ({
+          oldCode: n.oldCode,
+          name: index.resolve(n.oldCode)?.name ?? n.oldCode,
+        })),
+        years,
+        own,
+      }
     },
 
     async recordExport(context: RequestContext, authority: LocalAuthority): Promise<void> {

@@ -3,12 +3,15 @@ import type { Db } from '../../db/connect.js'
 import {
   agreementOf,
   checkReport,
+  tagThemes,
   themeFrequencies,
+  type ThemeRule,
   type AgreementSummary,
   type ReportCheck,
   type ThemeFrequency,
 } from '../../domain/intelligence/index.js'
 import { authorise, type RequestContext } from '../context.js'
+import { NotFoundError } from '../errors.js'
 import type { AuditService } from '../platform/auditService.js'
 import { extractReport, type ReportExtract } from './extractReport.js'
 import type { IntelligenceService } from './intelligenceService.js'
@@ -25,6 +28,15 @@ export interface ReportsView {
   themes: ThemeFrequency[]
 }
 
+export interface StoredReportSummary {
+  reportId: string
+  file: string
+  authority: string | null
+  publicationDate: string | null
+  extractedAt: Date
+  extractedBy: string
+}
+
 export const MAX_REPORTS_PER_UPLOAD = 30
 
 /** Report PDFs: extract, keep the extract per organisation, and compare with the official outcome data. */
@@ -32,12 +44,59 @@ export function createReportService({
   db,
   audit,
   intelligence,
+  themeRules,
 }: {
   db: Db
   audit: AuditService
   intelligence: IntelligenceService
+  /** The organisation's theme rules (seed 004's until it edits them). */
+  themeRules: (context: RequestContext) => Promise<ThemeRule[]>
 }) {
+  /** One stored report, for the delete confirmation page. */
+  async function getReport(context: RequestContext, reportId: string): Promise<StoredReportSummary> {
+    authorise(context, 'workspace:read')
+    const row = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(reportId)
+      ? await db
+          .selectFrom('intelligence_report')
+          .select(['report_id', 'source_name', 'authority', 'publication_date', 'extracted_at', 'extracted_by_label'])
+          .where('organisation_id', '=', context.actor.organisationId)
+          .where('report_id', '=', reportId)
+          .executeTakeFirst()
+      : undefined
+    if (!row) throw new NotFoundError('No such report')
+    return {
+      reportId: row.report_id,
+      file: row.source_name,
+      authority: row.authority,
+      publicationDate: row.publication_date,
+      extractedAt: row.extracted_at,
+      extractedBy: row.extracted_by_label,
+    }
+  }
+
   return {
+    get: getReport,
+
+    /** Deletes one stored report extract with its audit event, in one transaction. Admins and leads only. */
+    async delete(context: RequestContext, reportId: string): Promise<{ file: string }> {
+      authorise(context, 'workspace:approve')
+      const report = await getReport(context, reportId)
+      await db.transaction().execute(async trx => {
+        const result = await trx
+          .deleteFrom('intelligence_report')
+          .where('organisation_id', '=', context.actor.organisationId)
+          .where('report_id', '=', reportId)
+          .executeTakeFirst()
+        if (Number(result.numDeletedRows) !== 1) throw new NotFoundError('No such report')
+        await audit.record(trx, context, {
+          action: 'intelligence.report-deleted',
+          subjectType: 'intelligence-report',
+          subjectId: reportId,
+        })
+      })
+      return { file: report.file }
+    },
+
     /** All or nothing: one unreadable PDF stores none of the batch. */
     async extract(
       context: RequestContext,
@@ -97,6 +156,7 @@ export function createReportService({
         .execute()
       const { records, keyOf } = await intelligence.outcomes(context)
       const index = await intelligence.authorities()
+      const rules = await themeRules(context)
       const reports = rows.map(row => {
         const grades = row.grades as StoredReport['grades']
         const authority = row.authority ? index.resolve(row.authority) : undefined
@@ -116,7 +176,8 @@ export function createReportService({
           judgements: Object.fromEntries(grades.map(grade => [grade.judgement, grade.originalGrade])),
           grades,
           recommendations: row.recommendations,
-          themes: row.themes as StoredReport['themes'],
+          // Re-tagged with the organisation's current rules, so an edited rule applies to every stored report.
+          themes: tagThemes(row.recommendations.join('\n\n'), rules),
           problems: row.problems,
         }
         const check = checkReport({ ...report, authorityKey: report.authorityKey ?? '' }, records, keyOf)
@@ -128,6 +189,7 @@ export function createReportService({
           grade: report.grades.find(grade => grade.judgement === 'overall-effectiveness')?.grade ?? 'not graded',
           matches: report.themes,
         })),
+        rules,
       )
       return { reports, agreement: agreementOf(reports.map(report => report.check)), themes }
     },
