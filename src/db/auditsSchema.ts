@@ -71,9 +71,48 @@ export interface CaseAuditModerationTable {
   moderated_at: ColumnType<Date, Date | string | undefined, never>
 }
 
+/** Tables of migration 0008 (custom audit templates, theme taxonomy, stored sampling plans). */
+export interface AuditTemplateTable {
+  organisation_id: string
+  template_id: string
+  version: number
+  label: string
+  source: ColumnType<string, string | undefined, string>
+  sections: Json<unknown>
+  change_note: ColumnType<string, string | undefined, string>
+  created_by_label: string
+  created_at: ColumnType<Date, Date | string | undefined, never>
+}
+
+export interface AuditThemeTable {
+  organisation_id: string
+  theme_id: string
+  position: number
+  label: string
+  phrases: Json<string[]>
+  source: ColumnType<string, string | undefined, string>
+  retired: ColumnType<boolean, boolean | undefined, boolean>
+  version: ColumnType<number, number | undefined, number>
+  updated_by_label: string
+  updated_at: Timestamp
+}
+
+export interface AuditSamplingPlanTable {
+  organisation_id: string
+  plan_id: string
+  label: string
+  plan: Json<unknown>
+  version: ColumnType<number, number | undefined, number>
+  updated_by_label: string
+  updated_at: Timestamp
+}
+
 export interface AuditsTables {
   audit_sample: AuditSampleTable
   audit_sample_case: AuditSampleCaseTable
   case_audit: CaseAuditTable
   case_audit_moderation: CaseAuditModerationTable
+  audit_template: AuditTemplateTable
+  audit_theme: AuditThemeTable
+  audit_sampling_plan: AuditSamplingPlanTable
 }

@@ -21,3 +21,27 @@ export {
 } from './templates.js'
 export type { AuditQuestion, AuditSection, AuditTemplate, OverallGrade, ScaleId } from './templates.js'
 export { AUDIT_THEMES, isAuditTheme, suggestThemes } from './themes.js'
+export {
+  copyTemplate,
+  isBuiltInTemplateId,
+  readCustomTemplate,
+  reviseTemplate,
+  sectionsFromText,
+  slugOf,
+  TEMPLATE_LIMITS,
+  templateToText,
+} from './customTemplates.js'
+export type { TemplateResult } from './customTemplates.js'
+export { activeThemes, checkThemeInput, defaultTaxonomy, newThemeId, TAXONOMY_LIMITS } from './taxonomy.js'
+export type { TaxonomyTheme, ThemeInput } from './taxonomy.js'
+export { buildTwentyDayUpdate, excerpt, gradeDistribution, themeFindings, twentyDayPeriod } from './findings.js'
+export type { AuditFinding, CaseworkProgress, ThemeFinding, TwentyDayUpdate } from './findings.js'
+export {
+  planItemsFromThemes,
+  readThemeItemMarker,
+  roundKey,
+  roundLabel,
+  THEMES_SECTION_TITLE,
+  themeItemMarker,
+} from './themePlanItems.js'
+export type { AuditRound, PlanItemDraft } from './themePlanItems.js'

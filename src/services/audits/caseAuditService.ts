@@ -9,8 +9,7 @@ import {
   AUDIT_TEMPLATES,
   checkAnswers,
   countdown,
-  findAuditTemplate,
-  isAuditTheme,
+  activeThemes,
   isOverallGrade,
   themeCounts,
   type Answers,
@@ -22,7 +21,11 @@ import { actorUserId, authorise, type RequestContext } from '../context.js'
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
 import type { AuditService, Executor } from '../platform/auditService.js'
 import { readSample } from './sampleRepository.js'
+import { readTaxonomy, resolveTemplate } from './templateStore.js'
 import { englandDate } from './today.js'
+
+export const AUDIT_CHANGED_MESSAGE =
+  'This audit changed after you opened it (perhaps in another tab or window). Your answers are shown below: check them and save again.'
 
 export interface CaseAuditSummary {
   auditId: string
@@ -57,24 +60,31 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
   const seesAll = (context: RequestContext) =>
     context.actor.kind === 'system' || can(context.actor.role, 'audits:manage')
 
-  async function requireAudit(executor: Executor, context: RequestContext, auditId: string) {
-    const row = isUuid(auditId)
-      ? await executor
-          .selectFrom('case_audit')
-          .selectAll()
-          .where('organisation_id', '=', organisationOf(context))
-          .where('audit_id', '=', auditId)
-          .executeTakeFirst()
-      : undefined
+  async function requireAudit(
+    executor: Executor,
+    context: RequestContext,
+    auditId: string,
+    { lock = false }: { lock?: boolean } = {},
+  ) {
+    const query = executor
+      .selectFrom('case_audit')
+      .selectAll()
+      .where('organisation_id', '=', organisationOf(context))
+      .where('audit_id', '=', auditId)
+    const row = isUuid(auditId) ? await (lock ? query.forUpdate() : query).executeTakeFirst() : undefined
     // Someone else's audit reads as missing, so an auditor cannot probe which audits exist.
     if (!row || (!seesAll(context) && row.auditor_user_id !== actorUserId(context.actor)))
       throw new NotFoundError('No such audit')
     return row
   }
 
-  const templateOf = (row: { template_id: string }): AuditTemplate => {
-    const template = findAuditTemplate(row.template_id)
-    if (!template) throw new Error(`Audit template ${row.template_id} is missing`)
+  /** The template and version the audit was started with (custom templates are versioned; see templateStore). */
+  const templateOf = async (
+    executor: Executor,
+    row: { organisation_id: string; template_id: string; template_version: number },
+  ): Promise<AuditTemplate> => {
+    const template = await resolveTemplate(executor, row.organisation_id, row.template_id, row.template_version)
+    if (!template) throw new Error(`Audit template ${row.template_id} version ${row.template_version} is missing`)
     return template
   }
 
@@ -91,7 +101,13 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
     safeguardingConcern: row.safeguarding_concern,
   })
 
-  function checkRecord(template: AuditTemplate, input: AuditRecordInput, complete: boolean) {
+  /** `themes`: ids the audit may be tagged with (the organisation's active themes and any it already carries). */
+  function checkRecord(
+    template: AuditTemplate,
+    input: AuditRecordInput,
+    complete: boolean,
+    themes: ReadonlySet<string> = new Set(),
+  ) {
     const errors: Record<string, string> = {}
     for (const problem of checkAnswers(template, input.answers, { complete }))
       errors[`answers.${problem.question}`] ??= problem.message
@@ -104,7 +120,7 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
       ['actions', input.actions],
     ] as const)
       if ((value ?? '').length > LONG_TEXT) errors[field] = 'Enter 10,000 characters or fewer'
-    for (const theme of input.themes ?? []) if (!isAuditTheme(theme)) errors.themes = 'Select themes from the list'
+    for (const theme of input.themes ?? []) if (!themes.has(theme)) errors.themes = 'Select themes from the list'
     if (Object.keys(errors).length > 0) throw new ValidationError(errors)
   }
 
@@ -128,7 +144,7 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
       },
     ): Promise<string[]> {
       authorise(context, 'audits:manage')
-      const template = findAuditTemplate(input.templateId)
+      const template = await resolveTemplate(db, organisationOf(context), input.templateId)
       if (!template) throw new ValidationError({ templateId: 'Select an audit template' })
       const workingDays = input.workingDays ?? 4
       if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > 60)
@@ -197,7 +213,7 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
       await audit.recordChildDataAccess(context, 'view', { type: 'case-audit', id: auditId })
       return {
         ...summaryOf(row),
-        template: templateOf(row),
+        template: await templateOf(db, row),
         answers: row.answers as Answers,
         strengths: row.strengths,
         areasForImprovement: row.areas_for_improvement,
@@ -214,16 +230,25 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
       context: RequestContext,
       auditId: string,
       input: AuditRecordInput,
-      options: { submit: boolean },
+      options: {
+        submit: boolean
+        /** When the form was opened: the audit's last change then (ISO). A later change is a conflict, not overwritten. */
+        expectedChangedAt?: string
+      },
     ): Promise<void> {
       authorise(context, 'audits:perform')
       await db.transaction().execute(async trx => {
-        const row = await requireAudit(trx, context, auditId)
+        // Locked, so a save between this check and the update waits rather than being overwritten.
+        const row = await requireAudit(trx, context, auditId, { lock: true })
+        if (options.expectedChangedAt && new Date(row.updated_at).toISOString() !== options.expectedChangedAt)
+          throw new ValidationError({ 'audit-form': AUDIT_CHANGED_MESSAGE })
         if (row.auditor_user_id !== actorUserId(context.actor) && context.actor.kind !== 'system')
           throw new ForbiddenError('Only the assigned auditor can record this audit')
         if (row.status !== 'assigned')
           throw new ValidationError({ status: 'This audit has been submitted and can no longer be changed' })
-        checkRecord(templateOf(row), input, options.submit)
+        const taxonomy = await readTaxonomy(trx, organisationOf(context))
+        const themes = new Set([...activeThemes(taxonomy).map(theme => theme.id), ...row.themes])
+        checkRecord(await templateOf(trx, row), input, options.submit, themes)
         await trx
           .updateTable('case_audit')
           .set({
@@ -337,7 +362,7 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
         if (row.auditor_user_id === moderatorId)
           throw new ValidationError({ moderator: 'A second auditor must moderate, not the one who audited' })
         if (row.status === 'assigned') throw new ValidationError({ status: 'Only a submitted audit can be moderated' })
-        const template = templateOf(row)
+        const template = await templateOf(trx, row)
         checkRecord(template, { answers: input.answers, overallGrade: input.overallGrade }, true)
         const agreement = agreementBetween(
           template,

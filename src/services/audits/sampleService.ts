@@ -22,6 +22,7 @@ import {
   recentlyAuditedChildren,
   type StoredSample,
 } from './sampleRepository.js'
+import { storedPlan } from './samplingPlanStore.js'
 import { daysBefore, englandDate } from './today.js'
 
 export interface DrawRequest {
@@ -79,7 +80,10 @@ export function createSampleService({ db, audit, clock }: { db: Db; audit: Audit
     async draw(context: RequestContext, request: DrawRequest): Promise<DrawResult> {
       authorise(context, 'audits:manage')
       authorise(context, 'child-data:read')
-      const plan = typeof request.plan === 'string' ? findSamplingPlan(request.plan) : request.plan
+      const plan =
+        typeof request.plan === 'string'
+          ? (findSamplingPlan(request.plan) ?? (await storedPlan(db, organisationOf(context), request.plan)))
+          : request.plan
       if (!plan) throw new ValidationError({ plan: `No sampling plan called "${String(request.plan)}"` })
       const seed = request.seed ?? randomUUID().slice(0, 8)
       if (seed.length === 0 || seed.length > MAX_SEED_LENGTH)
@@ -168,32 +172,43 @@ export function createSampleService({ db, audit, clock }: { db: Db; audit: Audit
     ): Promise<{ replaced: SampledCase; replacement: SampledCase | null }> {
       authorise(context, 'audits:manage')
       authorise(context, 'child-data:read')
-      const sample = await requireSample(context, sampleId)
-      if (!sample.cases.some(item => item.childId === childId))
-        throw new ValidationError({ childId: 'That child is not in this sample' })
-      const assigned = await db
-        .selectFrom('case_audit')
-        .select('audit_id')
-        .where('organisation_id', '=', organisationOf(context))
-        .where('sample_id', '=', sampleId)
-        .where('child_id', '=', childId)
-        .executeTakeFirst()
-      if (assigned) throw new ValidationError({ childId: 'That case has already been assigned for audit' })
-      const inputs = await drawingInputs(context, sample.runId, sample.plan)
-      const result = redrawCase({
-        plan: sample.plan,
-        seed: sample.seed,
-        ...inputs,
-        cases: sample.cases,
-        replace: childId,
-        rejected: sample.rejected,
-      })
-      if (!result.replacement) return { replaced: result.replaced, replacement: null }
-      const position = sample.cases.findIndex(item => item.childId === childId) + 1
-      await db.transaction().execute(async trx => {
+      if (!isUuid(sampleId)) throw new NotFoundError('No such sample')
+      // The sample row is locked (SELECT … FOR UPDATE) for the whole redraw, so two redraws at once run one after
+      // the other: the second sees the first's replacement and rejected child instead of overwriting them.
+      return db.transaction().execute(async trx => {
+        const locked = await trx
+          .selectFrom('audit_sample')
+          .select('sample_id')
+          .where('organisation_id', '=', organisationOf(context))
+          .where('sample_id', '=', sampleId)
+          .forUpdate()
+          .executeTakeFirst()
+        const sample = locked ? await readSample(trx, organisationOf(context), sampleId) : undefined
+        if (!sample) throw new NotFoundError('No such sample')
+        if (!sample.cases.some(item => item.childId === childId))
+          throw new ValidationError({ childId: 'That child is not in this sample' })
+        const assigned = await trx
+          .selectFrom('case_audit')
+          .select('audit_id')
+          .where('organisation_id', '=', organisationOf(context))
+          .where('sample_id', '=', sampleId)
+          .where('child_id', '=', childId)
+          .executeTakeFirst()
+        if (assigned) throw new ValidationError({ childId: 'That case has already been assigned for audit' })
+        const inputs = await drawingInputs(context, sample.runId, sample.plan)
+        const result = redrawCase({
+          plan: sample.plan,
+          seed: sample.seed,
+          ...inputs,
+          cases: sample.cases,
+          replace: childId,
+          rejected: sample.rejected,
+        })
+        if (!result.replacement) return { replaced: result.replaced, replacement: null }
+        const position = sample.cases.findIndex(item => item.childId === childId) + 1
         await trx
           .updateTable('audit_sample_case')
-          .set(caseColumns(result.replacement!))
+          .set(caseColumns(result.replacement))
           .where('organisation_id', '=', organisationOf(context))
           .where('sample_id', '=', sampleId)
           .where('position', '=', position)
@@ -210,8 +225,8 @@ export function createSampleService({ db, audit, clock }: { db: Db; audit: Audit
           subjectId: sampleId,
           details: { position },
         })
+        return { replaced: result.replaced, replacement: result.replacement }
       })
-      return { replaced: result.replaced, replacement: result.replacement }
     },
   }
 }

@@ -151,4 +151,30 @@ describe('samples and case audits', () => {
       ValidationError,
     )
   })
+
+  it('refuses a save from a stale form, and of two saves from the same form exactly one lands', async () => {
+    const lead = contextOf(t, 'orgA', 'lead')
+    const auditor = contextOf(t, 'orgA', 'auditor')
+    const { samples, caseAudits, web } = t.services.audits
+    const drawn = await samples.draw(lead, { runId, plan: 'sif-2013-case-audit', seed: 'stale-forms' })
+    const [auditId] = await caseAudits.assignSample(lead, {
+      sampleId: drawn.sampleId,
+      auditorUserId: t.orgA.users.auditor.userId,
+      templateId: 'childs-journey',
+    })
+    assert.ok(auditId)
+    const opened = (await web.editState(auditor, auditId)).version
+    const save = (strengths: string) =>
+      caseAudits.record(auditor, auditId, { answers: {}, strengths }, { submit: false, expectedChangedAt: opened })
+    const results = await Promise.allSettled([save('first tab'), save('second tab')])
+    assert.deepEqual(results.map(result => result.status).sort(), ['fulfilled', 'rejected'])
+    const refused = results.find(result => result.status === 'rejected')
+    assert.ok(refused?.reason instanceof ValidationError)
+    assert.match(refused.reason.fieldErrors['audit-form'] ?? '', /changed after you opened it/)
+    const stored = await caseAudits.get(auditor, auditId)
+    const winner = results[0]?.status === 'fulfilled' ? 'first tab' : 'second tab'
+    assert.equal(stored.strengths, winner)
+    await assert.rejects(save('a third, stale'), ValidationError)
+    assert.notEqual((await web.editState(auditor, auditId)).version, opened)
+  })
 })

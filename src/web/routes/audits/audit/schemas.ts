@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import { questionsOf, type Answers, type AuditTemplate } from '../../../../domain/audits/index.js'
+import { stringField, stringList } from '../labels.js'
+
+export const LONG_TEXT = 10_000
+export const COMMENT_TEXT = 2_000
+
+const longText = (label: string) =>
+  z
+    .string()
+    .max(LONG_TEXT, `${label} must be 10,000 characters or fewer`)
+    .transform(value => value.trim())
+
+/** The parts of the audit form that do not depend on the template. */
+export const auditFormSchema = z.object({
+  action: z.enum(['save', 'submit'], { message: 'Choose to save a draft or submit the audit' }),
+  version: z.string().max(40),
+  overallGrade: z
+    .string()
+    .max(40)
+    .transform(value => value || null),
+  strengths: longText('Strengths'),
+  areasForImprovement: longText('Areas for improvement'),
+  actions: longText('Actions'),
+})
+
+export const concernFormSchema = z.object({
+  manager: z
+    .string()
+    .trim()
+    .min(1, 'Enter the name of the manager you have told')
+    .max(200, 'Manager’s name must be 200 characters or fewer'),
+})
+
+export const gradeField = (questionId: string) => `grade-${questionId}`
+export const commentField = (questionId: string) => `comment-${questionId}`
+
+/** Everything the form sent, as flat strings, to keep in the session when it goes back with errors. */
+export function auditFormValues(body: unknown, template: AuditTemplate): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const field of ['action', 'version', 'overallGrade', 'strengths', 'areasForImprovement', 'actions'])
+    values[field] = stringField(body, field)
+  for (const question of questionsOf(template)) {
+    values[gradeField(question.id)] = stringField(body, gradeField(question.id), 40)
+    values[commentField(question.id)] = stringField(body, commentField(question.id), COMMENT_TEXT + 1)
+  }
+  values.themes = stringList((body as Record<string, unknown> | undefined)?.themes, 50).join('\n')
+  return values
+}
+
+/** Answers from the form's radios and comments; unanswered questions are left out (a draft may be partial). */
+export function answersFrom(
+  values: Record<string, string>,
+  template: AuditTemplate,
+): { answers: Answers; errors: Record<string, string> } {
+  const answers: Record<string, { grade: string; comment?: string }> = {}
+  const errors: Record<string, string> = {}
+  for (const question of questionsOf(template)) {
+    const grade = values[gradeField(question.id)]?.trim() ?? ''
+    const comment = values[commentField(question.id)]?.trim() ?? ''
+    if (comment.length > COMMENT_TEXT)
+      errors[commentField(question.id)] = `Comment on ${question.label.toLowerCase()} must be 2,000 characters or fewer`
+    if (grade) answers[question.id] = comment ? { grade, comment } : { grade }
+    else if (comment)
+      errors[gradeField(question.id)] = `Select an answer for ${question.label.toLowerCase()} to go with your comment`
+  }
+  return { answers, errors }
+}
+
+/** The form's values from a stored audit, for the first view. */
+export function valuesFromAudit(audit: {
+  answers: Answers
+  overallGrade: string | null
+  strengths: string
+  areasForImprovement: string
+  actions: string
+  themes: readonly string[]
+}): Record<string, string> {
+  const values: Record<string, string> = {
+    overallGrade: audit.overallGrade ?? '',
+    strengths: audit.strengths,
+    areasForImprovement: audit.areasForImprovement,
+    actions: audit.actions,
+    themes: audit.themes.join('\n'),
+  }
+  for (const [question, answer] of Object.entries(audit.answers)) {
+    values[gradeField(question)] = answer.grade
+    values[commentField(question)] = answer.comment ?? ''
+  }
+  return values
+}
