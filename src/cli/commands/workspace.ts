@@ -4,6 +4,7 @@ import type { Command } from 'commander'
 import { PLAN_FIELDS, type ColumnMapping, type PlanField } from '../../domain/workspace/index.js'
 import { systemContext } from '../../services/context.js'
 import { NotFoundError, ValidationError } from '../../services/errors.js'
+import { exportPlanDocx } from '../../services/workspace/exportPlanDocx.js'
 import { exportPlanXlsx } from '../../services/workspace/exportPlanXlsx.js'
 import { importPlanFile, PlanFileError } from '../../services/workspace/importPlanFile.js'
 import { PLAN_KINDS, type PlanKind } from '../../services/workspace/planTypes.js'
@@ -154,24 +155,40 @@ export function registerWorkspace(program: Command): void {
 
   plans
     .command('export')
-    .description('Export a plan to an Excel workbook')
+    .description('Export a plan to an Excel workbook, or to a Word document in committee-paper form')
     .argument('<plan-id>', 'the plan')
     .requiredOption('--out <path>', 'where to write the file')
-    .option('--format <format>', 'xlsx', 'xlsx')
+    .option('--format <format>', 'xlsx or docx (a committee paper)', 'xlsx')
     .option('--organisation <name-or-id>', 'the organisation')
     .option('--json', 'machine-readable output')
     .action(async (planId: string, options: Common & { out: string; format: string }) => {
       const output = createOutput(Boolean(options.json))
-      if (options.format === 'docx')
-        throw new UsageError('--format docx (committee-paper form) is not available yet; use xlsx')
-      if (options.format !== 'xlsx') throw new UsageError('--format must be xlsx')
+      if (options.format !== 'xlsx' && options.format !== 'docx') throw new UsageError('--format must be xlsx or docx')
       await withServices(output.message, async services => {
         const context = systemContext(await resolveOrganisationId(services, options.organisation))
         const plan = await asUsage(() => services.workspace.plans.get(context, planId))
-        const bytes = await exportPlanXlsx(plan)
-        await fs.writeFile(options.out, bytes)
+        const bytes =
+          options.format === 'docx'
+            ? await exportPlanDocx(plan, {
+                latestUpdates: await services.workspace.plans.latestUpdates(context, plan.planId),
+              })
+            : await exportPlanXlsx(plan)
+        await fs.writeFile(options.out, bytes).catch((error: NodeJS.ErrnoException) => {
+          throw new UsageError(`Cannot write ${options.out}: ${error.code ?? error.message}`)
+        })
+        await services.audit.log(context, {
+          action: 'plan.exported',
+          subjectType: 'plan',
+          subjectId: plan.planId,
+          details: { format: options.format },
+        })
         output.result(
-          { plan: { id: plan.planId, title: plan.title }, out: options.out, bytes: bytes.length },
+          {
+            plan: { id: plan.planId, title: plan.title },
+            format: options.format,
+            out: options.out,
+            bytes: bytes.length,
+          },
           `Wrote ${options.out}`,
         )
       })

@@ -53,6 +53,9 @@ export function normaliseHeader(value: unknown): string {
 /** Which cell index each field reads from. */
 export type ColumnMapping = Partial<Record<PlanField, number>>
 
+/** In a chosen mapping: the person said this field is not in the file, so no header may claim it. */
+export const NOT_IN_FILE = -1
+
 export interface MappingResult {
   mapping: ColumnMapping
   /** Headers nobody claimed, so the person can see what will be ignored. */
@@ -68,6 +71,7 @@ export function mapPlanColumns(headers: readonly unknown[], chosen: ColumnMappin
   const normalised = headers.map(normaliseHeader)
   const mapping: ColumnMapping = {}
   const taken = new Set<number>()
+  const refused = new Set(PLAN_FIELDS.filter(field => chosen[field] === NOT_IN_FILE))
   for (const field of PLAN_FIELDS) {
     const index = chosen[field]
     if (index !== undefined && index >= 0 && index < headers.length && !taken.has(index)) {
@@ -77,7 +81,7 @@ export function mapPlanColumns(headers: readonly unknown[], chosen: ColumnMappin
   }
   const claim = (matches: (header: string, alias: string) => boolean) => {
     for (const field of PLAN_FIELDS) {
-      if (mapping[field] !== undefined) continue
+      if (mapping[field] !== undefined || refused.has(field)) continue
       for (const alias of ALIASES[field].map(normaliseHeader)) {
         const index = normalised.findIndex((header, i) => !taken.has(i) && header !== '' && matches(header, alias))
         if (index >= 0) {

@@ -21,6 +21,7 @@ import type { AuditService, Executor } from '../platform/auditService.js'
 import { EditConflictError } from './errors.js'
 import {
   PLAN_KINDS,
+  type LatestUpdate,
   type PlanItemView,
   type PlanKind,
   type PlanSectionView,
@@ -69,8 +70,24 @@ export const newItemSchema = z.object({
   milestoneDate: isoDate('Enter the milestone date as a real date').nullable(),
   targetDate: isoDate('Enter the completion date as a real date').nullable(),
   sourceReference: text(500, 'Source reference must be 500 characters or fewer'),
+  area: text(200, 'Area of responsibility must be 200 characters or fewer').default(''),
+  leadManager: text(200, 'Lead manager must be 200 characters or fewer').default(''),
 })
 export type NewItemInput = z.input<typeof newItemSchema>
+
+/** An action's own fields, as edited on its page; the version is the optimistic lock. */
+export const editItemSchema = z.object({
+  expectedVersion: z.coerce.number().int().min(1),
+  ref: text(40, 'Ref must be 40 characters or fewer'),
+  issue: text(4000, 'Issue must be 4,000 characters or fewer'),
+  area: text(200, 'Area of responsibility must be 200 characters or fewer'),
+  leadManager: text(200, 'Lead manager must be 200 characters or fewer'),
+  leadOfficer: text(200, 'Lead officer must be 200 characters or fewer'),
+  action: text(4000, 'Action must be 4,000 characters or fewer').min(1, 'Enter the action'),
+  milestoneDate: isoDate('Enter the milestone date as a real date').nullable(),
+  targetDate: isoDate('Enter the completion date as a real date').nullable(),
+})
+export type EditItemInput = z.input<typeof editItemSchema>
 
 function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   const parsed = schema.safeParse(input)
@@ -458,8 +475,8 @@ export function createPlanService({ db, audit, clock, ragRules }: PlanServicePor
             position: (last?.max ?? -1) + 1,
             ref: item.ref,
             issue: item.issue,
-            area: '',
-            lead_manager: '',
+            area: item.area,
+            lead_manager: item.leadManager,
             lead_officer: item.leadOfficer,
             action: item.action,
             milestone_date: item.milestoneDate,
@@ -506,6 +523,39 @@ export function createPlanService({ db, audit, clock, ragRules }: PlanServicePor
           recordedAt: update.recorded_at,
         })),
       }
+    },
+
+    /** Changes an action's own fields. Refused, never applied, when someone else saved it first. */
+    async editItem(context: RequestContext, itemId: string, input: EditItemInput): Promise<{ changed: string[] }> {
+      authorise(context, 'workspace:edit')
+      const edit = parseOrThrow(editItemSchema, input)
+      const row = await findItemRow(context, itemId)
+      const next = {
+        ref: edit.ref,
+        issue: edit.issue,
+        area: edit.area,
+        lead_manager: edit.leadManager,
+        lead_officer: edit.leadOfficer,
+        action: edit.action,
+        milestone_date: edit.milestoneDate,
+        target_date: edit.targetDate,
+      }
+      const changed = (Object.keys(next) as (keyof typeof next)[]).filter(key => row[key] !== next[key])
+      if (changed.length === 0) {
+        if (row.version !== edit.expectedVersion) throw new EditConflictError('This action')
+        return { changed }
+      }
+      await db.transaction().execute(async trx => {
+        await bumpVersion(trx, context, itemId, edit.expectedVersion, next)
+        // Field names only: the values are in the plan, and may name people.
+        await audit.record(trx, context, {
+          action: 'plan.item.edited',
+          subjectType: 'plan-item',
+          subjectId: itemId,
+          details: { planId: row.plan_id, changed },
+        })
+      })
+      return { changed }
     },
 
     /** A dated progress update; it sets the item's status and, when later than the last, its last-updated date. */
@@ -577,6 +627,28 @@ export function createPlanService({ db, audit, clock, ragRules }: PlanServicePor
           details: { computed, ...(change.action === 'set' ? { override: change.rag } : {}) },
         })
       })
+    },
+
+    /** Each action's latest dated update (the "progress against action" column of a committee paper). */
+    async latestUpdates(context: RequestContext, planId: string): Promise<Record<string, LatestUpdate>> {
+      authorise(context, 'workspace:read')
+      await planRow(context, planId)
+      const rows = await db
+        .selectFrom('plan_update')
+        .innerJoin('plan_item', join =>
+          join
+            .onRef('plan_item.organisation_id', '=', 'plan_update.organisation_id')
+            .onRef('plan_item.item_id', '=', 'plan_update.item_id'),
+        )
+        .select(['plan_update.item_id', 'plan_update.update_date', 'plan_update.note'])
+        .where('plan_update.organisation_id', '=', context.actor.organisationId)
+        .where('plan_item.plan_id', '=', planId)
+        .orderBy('plan_update.update_date', 'asc')
+        .orderBy('plan_update.recorded_at', 'asc')
+        .execute()
+      const latest: Record<string, LatestUpdate> = {}
+      for (const row of rows) latest[row.item_id] = { date: row.update_date, note: row.note }
+      return latest
     },
 
     /** Overdue and not-updated-this-month lists by lead, across every plan (or one). */

@@ -58,3 +58,9 @@ export interface PlanUpdateView {
   recordedBy: string
   recordedAt: Date
 }
+
+/** An action's latest dated progress update. */
+export interface LatestUpdate {
+  date: IsoDate
+  note: string
+}

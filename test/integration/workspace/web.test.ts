@@ -22,7 +22,22 @@ describe('workspace pages', () => {
       .field('kind', 'improvement')
       .attach('planFile', FIXTURE)
       .expect(302)
-    const planPath = imported.headers.location as string
+    assert.equal(imported.headers.location, '/plans/import/columns')
+    const columns = await agent.get('/plans/import/columns').expect(200)
+    // The recognised columns are pre-selected; importing with them as they are.
+    const chosen = Object.fromEntries(
+      [...columns.text.matchAll(/<select class="govuk-select[^"]*" id="(map-\w+)"[\s\S]*?<\/select>/g)].map(match => [
+        match[1]!,
+        /<option value="([^"]*)" selected>/.exec(match[0])?.[1] ?? 'none',
+      ]),
+    )
+    assert.equal(chosen['map-action'], '5', 'seed 001 holds the actions in column 6')
+    const done = await agent
+      .post('/plans/import/columns')
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(columns.text), step: 'import', ...chosen })
+      .expect(302)
+    const planPath = done.headers.location as string
     assert.match(planPath, /^\/plans\/[0-9a-f-]{36}$/)
     const page = await agent.get(planPath).expect(200)
     assert.match(page.text, /63 actions/)

@@ -30,3 +30,44 @@ export const overrideFormSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('clear') }),
 ])
+
+/** The action's own fields on the edit and add forms; each date is three boxes and may be left blank. */
+export const ITEM_FIELDS = [
+  'expectedVersion',
+  'ref',
+  'issue',
+  'area',
+  'leadManager',
+  'leadOfficer',
+  'action',
+  'milestoneDate-day',
+  'milestoneDate-month',
+  'milestoneDate-year',
+  'targetDate-day',
+  'targetDate-month',
+  'targetDate-year',
+] as const
+
+/** Blank boxes are "no date"; anything else must be a real date. */
+export function optionalDateFromParts(
+  values: Record<string, string>,
+  name: string,
+  label: string,
+): string | null | { error: string } {
+  const [day, month, year] = ['day', 'month', 'year'].map(part => (values[`${name}-${part}`] ?? '').trim())
+  if (!day && !month && !year) return null
+  const date = `${year!.padStart(4, '0')}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !isIsoDate(date) || year!.length !== 4)
+    return { error: `The ${label} must be a real date, for example 31 3 2026` }
+  return date
+}
+
+/** Splits 'YYYY-MM-DD' into the three boxes of a GOV.UK date input. */
+export function dateParts(name: string, date: string | null): Record<string, string> {
+  const [year = '', month = '', day = ''] = date ? date.split('-') : []
+  return {
+    [`${name}-day`]: day ? String(Number(day)) : '',
+    [`${name}-month`]: month ? String(Number(month)) : '',
+    [`${name}-year`]: year,
+  }
+}
