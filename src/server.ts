@@ -20,7 +20,7 @@ export async function startServer(config: Config, log: (message: string) => void
   try {
     const { applied } = await migrateToLatest(database.db)
     if (applied.length) log(`Applied migrations: ${applied.join(', ')}`)
-    const services = createServices({ db: database.db })
+    const services = createServices({ db: database.db, dataDir: config.dataDir })
     if (config.seedDemo && config.env !== 'production') {
       const credentials = await seedDemo(services)
       if (credentials) log(formatDemoCredentials(credentials))

@@ -3,7 +3,11 @@ import { ConfigError } from '../config.js'
 import { DirectoryLockedError } from '../db/directoryLock.js'
 import { MigrationHistoryError } from '../db/migrate.js'
 import { registerAnnexA } from './commands/annexA.js'
+import { registerAudits } from './commands/audits.js'
+import { registerBenchmark } from './commands/benchmark.js'
+import { registerDashboard } from './commands/dashboard.js'
 import { registerDemo } from './commands/demo.js'
+import { registerEvidence } from './commands/evidence.js'
 import { registerFrameworkCommands } from './commands/frameworks/register.js'
 import { registerMigrate } from './commands/migrate.js'
 import { registerOrganisations } from './commands/organisations.js'
@@ -30,9 +34,13 @@ export function buildProgram(): Command {
   registerAnnexA(program)
   registerFrameworkCommands(program)
   registerWorkspace(program)
+  registerEvidence(program)
+  registerDashboard(program)
   registerOutcomes(program)
   registerReports(program)
+  registerBenchmark(program)
   registerSample(program)
+  registerAudits(program)
   return program
 }
 

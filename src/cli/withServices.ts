@@ -12,7 +12,7 @@ export async function withServices<T>(
   const database = await openDatabase(config, log, { shareRunning: true })
   try {
     await migrateToLatest(database.db)
-    return await work(createServices({ db: database.db }))
+    return await work(createServices({ db: database.db, dataDir: config.dataDir }))
   } finally {
     await database.close()
   }

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { AnnexATables } from './annexASchema.js'
 import type { AuditsTables } from './auditsSchema.js'
+import type { EvidenceTables } from './evidenceSchema.js'
 import type { IntelligenceTables } from './intelligenceSchema.js'
 import type { WorkspaceTables } from './workspaceSchema.js'
 
@@ -157,7 +159,7 @@ export interface AnnexASettingTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>
 }
 
-export interface Database extends WorkspaceTables, AuditsTables, IntelligenceTables {
+export interface Database extends WorkspaceTables, AuditsTables, IntelligenceTables, EvidenceTables, AnnexATables {
   organisation: OrganisationTable
   app_user: AppUserTable
   audit_event: AuditEventTable

@@ -11,6 +11,12 @@ export interface ModuleLink {
 /** The service navigation. Modules not built yet are shown and marked as coming, so people can see the plan. */
 export const MODULES: readonly ModuleLink[] = [
   {
+    href: '/dashboard',
+    text: 'Dashboard',
+    summary: 'Readiness at a glance: self-evaluation, gaps, plans, evidence, Annex A and the next inspection window.',
+    built: true,
+  },
+  {
     href: '/frameworks',
     text: 'Frameworks',
     summary: 'Inspection frameworks, the judgement engine and inspection timelines.',
@@ -26,12 +32,18 @@ export const MODULES: readonly ModuleLink[] = [
     href: '/audits',
     text: 'Sampling and audits',
     summary: 'Reproducible case samples, practice audits, moderation and themes.',
-    built: false,
+    built: true,
   },
   {
     href: '/self-evaluation',
     text: 'Self-evaluation',
     summary: 'Self-evaluation and gap analysis against grade descriptors, and the evidence bank.',
+    built: true,
+  },
+  {
+    href: '/evidence',
+    text: 'Evidence bank',
+    summary: 'Key documents with versions and review dates, required-document checklists and the policies register.',
     built: true,
   },
   { href: '/plans', text: 'Plans', summary: 'Improvement plans and work plans with RAG tracking.', built: true },

@@ -4,7 +4,8 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { assertAccessible, browserTestsSkipped, launchBrowser, newContext, signIn } from '../support/browser.js'
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/testApp.js'
-import { syntheticWorkbook, tempDir } from '../integration/annex-a/fixtures.js'
+import { syntheticCsvs, syntheticWorkbook, tempDir } from '../integration/annex-a/fixtures.js'
+import path from 'node:path'
 
 describe('Annex A in the browser', { skip: browserTestsSkipped }, () => {
   let t: TestApp
@@ -18,6 +19,7 @@ describe('Annex A in the browser', { skip: browserTestsSkipped }, () => {
     file = (await syntheticWorkbook(dir, { children: 150, errorRate: 0.1 })).file
   })
   after(async () => {
+    await t?.services.annexAImports.stop()
     await browser?.close()
     await t?.close()
     if (dir) await fs.rm(dir, { recursive: true, force: true })
@@ -58,7 +60,7 @@ describe('Annex A in the browser', { skip: browserTestsSkipped }, () => {
         await checkAccessible('run page filtered')
         const runUrl = page.url().replace(/\?.*$/, '')
 
-        await page.locator('#issues ~ div table a, .app-table-wrapper a[href*="/issues/"]').first().click()
+        await page.locator('.app-table-wrapper a[href*="/issues/"]').first().click()
         await checkAccessible('issue detail')
         await page.getByLabel('Accepted (the data is right)').check()
         await page.getByRole('button', { name: 'Save status' }).click()
@@ -76,6 +78,58 @@ describe('Annex A in the browser', { skip: browserTestsSkipped }, () => {
         await page.goto(`${t.baseUrl}/annex-a`)
         await checkAccessible('runs list')
         await context.close()
+      },
+    )
+  }
+
+  for (const javaScript of [true, false]) {
+    it(
+      `uploads one CSV per list in the background, follows its status page, then a child across lists (JavaScript ${javaScript ? 'on' : 'off'})`,
+      { timeout: 120_000 },
+      async () => {
+        const saved = process.env.READINESS_ANNEX_A_BACKGROUND_BYTES
+        process.env.READINESS_ANNEX_A_BACKGROUND_BYTES = '0'
+        try {
+          const { files } = await syntheticCsvs(path.join(dir, `lists-${javaScript}`), {
+            children: 60,
+            seed: 4,
+            errorRate: 0.1,
+          })
+          const context = await newContext(browser, { javaScript })
+          const page = await context.newPage()
+          const checkAccessible = (label: string) => (javaScript ? assertAccessible(page, label) : Promise.resolve())
+          await signIn(page, t.baseUrl!, t.orgA.users.analyst.email, TEST_PASSWORD)
+          await page.goto(`${t.baseUrl}/annex-a/runs/new`)
+          await page.getByLabel('Annex A files').setInputFiles(files)
+          await page.getByLabel('Day').fill('31')
+          await page.getByLabel('Month').fill('3')
+          await page.getByLabel('Year').fill('2024')
+          await page.getByRole('button', { name: 'Upload and check' }).click()
+          await page.waitForURL(/\/annex-a\/imports\/[0-9a-f-]{36}$/)
+          await checkAccessible('import status')
+          for (let tries = 0; tries < 50; tries += 1) {
+            if ((await page.getByRole('button', { name: 'View the test run' }).count()) > 0) break
+            await t.services.annexAImports.idle()
+            await page.getByRole('button', { name: 'Check progress' }).click()
+          }
+          await page.getByText('Test run imported').first().waitFor()
+          await checkAccessible('import status, done')
+          await page.getByRole('button', { name: 'View the test run' }).click()
+          await page.waitForURL(/\/annex-a\/runs\/[0-9a-f-]{36}$/)
+
+          const childLink = page.locator('a[href*="/children/"]').first()
+          const childId = (await childLink.textContent())!.replace('on every list', '').trim()
+          await childLink.click()
+          await page.getByRole('heading', { name: `Child ${childId} on every list` }).waitFor()
+          await checkAccessible('child across lists')
+          await page.getByRole('link', { name: 'Filter the issues log to this child' }).click()
+          assert.equal(await page.getByLabel('Child Unique ID').inputValue(), childId)
+          await checkAccessible('run page filtered by child')
+          await context.close()
+        } finally {
+          if (saved === undefined) delete process.env.READINESS_ANNEX_A_BACKGROUND_BYTES
+          else process.env.READINESS_ANNEX_A_BACKGROUND_BYTES = saved
+        }
       },
     )
   }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { registerAnnexAGenerate } from './annexAGenerate.js'
 import { registerAnnexAImport } from './annexAImport.js'
+import { registerAnnexAIndicators } from './annexAIndicators.js'
 import { registerAnnexARuns } from './annexARuns.js'
 import { registerAnnexAValidate } from './annexAValidate.js'
 
@@ -11,5 +12,6 @@ export function registerAnnexA(program: Command): void {
   registerAnnexAValidate(annexA)
   registerAnnexAImport(annexA)
   registerAnnexARuns(annexA)
+  registerAnnexAIndicators(annexA)
   registerAnnexAGenerate(annexA)
 }

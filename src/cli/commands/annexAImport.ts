@@ -1,7 +1,7 @@
 import type { Command } from 'commander'
 import path from 'node:path'
 import { systemContext } from '../../services/context.js'
-import { importFile } from '../../services/annex-a/importFile.js'
+import { importFiles } from '../../services/annex-a/importFile.js'
 import { SpreadsheetError } from '../../services/spreadsheets/index.js'
 import { createOutput, UsageError } from '../output.js'
 import { withServices } from '../withServices.js'
@@ -15,18 +15,18 @@ interface ImportOptions {
   json?: boolean
 }
 
-/** `readiness annex-a import FILE`: one file, one test run, stored in one transaction. */
+/** `readiness annex-a import FILE...`: one or more files (one per list, say), one test run, one transaction. */
 export function registerAnnexAImport(annexA: Command): void {
   annexA
     .command('import')
     .description('Import an Annex A file as a test run')
-    .argument('<file>', '.xlsx, .ods, .csv or a .zip of per-list files')
+    .argument('<files...>', '.xlsx, .ods, .csv or a .zip of per-list files; several files make one test run')
     .requiredOption('--reference-date <date>', 'the "as at" date, YYYY-MM-DD')
     .option('--organisation <name-or-id>', 'the organisation (needed when there is more than one)')
     .option('--schema <version>', 'auto (default), 2019, 2023 or 2026')
     .option('--population <children>', 'children aged 0–17, for rates per 10,000')
     .option('--json', 'machine-readable output')
-    .action(async (file: string, options: ImportOptions) => {
+    .action(async (files: string[], options: ImportOptions) => {
       const output = createOutput(Boolean(options.json))
       const referenceDate = referenceDateOption(options.referenceDate)
       const schema = schemaOption(options.schema)
@@ -34,8 +34,8 @@ export function registerAnnexAImport(annexA: Command): void {
       await withServices(output.message, async services => {
         const organisationId = await resolveOrganisationId(services, options.organisation)
         try {
-          const result = await importFile(services.annexA, systemContext(organisationId), file, {
-            sourceName: path.basename(file),
+          const sources = files.map(file => ({ path: file, name: path.basename(file) }))
+          const result = await importFiles(services.annexA, systemContext(organisationId), sources, {
             referenceDate,
             schema,
             population,

@@ -6,12 +6,12 @@ import { createOutput, UsageError } from '../output.js'
 import { withServices } from '../withServices.js'
 import { resolveOrganisationId } from './annexAOptions.js'
 
-interface RunOptions {
+export interface RunOptions {
   organisation?: string
   json?: boolean
 }
 
-async function onRun<T>(
+export async function onRun<T>(
   json: boolean,
   organisation: string | undefined,
   work: (services: Services, organisationId: string) => Promise<T>,
@@ -29,7 +29,7 @@ async function onRun<T>(
   return output
 }
 
-/** Queries over stored test runs: the issues log, comparison and indicators, plus the retention purge. */
+/** Queries over stored test runs: the issues log and comparison, plus the retention purge (indicators: annexAIndicators.ts). */
 export function registerAnnexARuns(annexA: Command): void {
   annexA
     .command('runs')
@@ -94,23 +94,6 @@ export function registerAnnexARuns(annexA: Command): void {
         output.result(
           { earlier, later, ...result.counts, issues: result.issues },
           `${result.counts.new} new, ${result.counts.resolved} resolved, ${result.counts.persisting} persisting`,
-        )
-      })
-    })
-
-  annexA
-    .command('indicators')
-    .description('ChAT-style indicators of a test run')
-    .requiredOption('--run <run-id>', 'the test run')
-    .option('--organisation <name-or-id>', 'the organisation')
-    .option('--json', 'machine-readable output')
-    .action(async (options: RunOptions & { run: string }) => {
-      const output = createOutput(Boolean(options.json))
-      await onRun(Boolean(options.json), options.organisation, async (services, organisationId) => {
-        const { indicators } = await services.annexA.indicators(systemContext(organisationId), options.run)
-        output.result(
-          { run: options.run, indicators },
-          indicators.map(item => `${item.label}: ${item.value ?? 'n/a'}`).join('\n'),
         )
       })
     })

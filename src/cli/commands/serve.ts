@@ -15,8 +15,12 @@ export function registerServe(program: Command): void {
       }
       const server = await startServer(config, log)
       log(`Inspection Readiness is running at ${server.url} (database: ${server.database.mode})`)
+      // Background Annex A imports: recover any a stopped process left running, then work through the queue.
+      await server.services.annexAImports.start()
       const shutDown = (signal: string) => {
         log(`${signal} received: stopping`)
+        // An import in hand is not waited for: its transaction rolls back and the job is queued again on restart.
+        void server.services.annexAImports.stop()
         server.stop().then(
           () => process.exit(0),
           error => {

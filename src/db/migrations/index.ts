@@ -5,6 +5,10 @@ import * as m0003 from './0003_annex_a.js'
 import * as m0004 from './0004_workspace.js'
 import * as m0005 from './0005_intelligence.js'
 import * as m0006 from './0006_audits.js'
+import * as m0007 from './0007_evidence.js'
+import * as m0008 from './0008_audit_templates.js'
+import * as m0009 from './0009_own_indicators.js'
+import * as m0010 from './0010_annex_a_import_jobs.js'
 
 /** Every migration, in order. Append only: never rename, reorder, edit or delete one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +18,8 @@ export const migrations: Record<string, Migration> = {
   '0004_workspace': m0004,
   '0005_intelligence': m0005,
   '0006_audits': m0006,
+  '0007_evidence': m0007,
+  '0008_audit_templates': m0008,
+  '0009_own_indicators': m0009,
+  '0010_annex_a_import_jobs': m0010,
 }

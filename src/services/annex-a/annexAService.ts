@@ -16,7 +16,7 @@ import { NotFoundError, ValidationError } from '../errors.js'
 import type { AuditService, Executor } from '../platform/auditService.js'
 import type { ReadEvent } from '../spreadsheets/types.js'
 import { comparedIssues, compareCounts, type ComparisonCategory } from './compareRuns.js'
-import { writeIssuesWorkbook, writeListsWorkbook } from './exportWorkbooks.js'
+import { writeIssuesCsv, writeIssuesWorkbook, writeListsWorkbook } from './exportWorkbooks.js'
 import { importIntoRun, type ImportInput, type ImportResult } from './importRun.js'
 import { createPseudonymiser } from './pseudonymise.js'
 
@@ -169,7 +169,9 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
       authorise(context, 'child-data:import')
       return db.transaction().execute(async trx => {
         const valueMappings = await valueMappingsOf(trx, organisationOf(context))
-        return importIntoRun(trx, context, audit, { ...input, valueMappings })
+        const result = await importIntoRun(trx, context, audit, { ...input, valueMappings })
+        if (input.beforeCommit) await input.beforeCommit(trx, result)
+        return result
       })
     },
 
@@ -356,6 +358,72 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
       return { run: toSummary(row), indicators: row.indicators as IndicatorValue[] }
     },
 
+    /**
+     * One child across the run: their rows on every list (cell by cell under the file's own headers) and every issue
+     * about them. Child-level, so child-data:read and a child-data.view audit event (which never names the child).
+     */
+    async getChild(context: RequestContext, runId: string, childId: string) {
+      authorise(context, 'child-data:read')
+      const run = toSummary(await requireRun(db, context, runId))
+      if (childId.length === 0 || childId.length > 100) throw new NotFoundError('No such child in this test run')
+      const rows = await db
+        .selectFrom('annex_a_row')
+        .innerJoin('annex_a_sheet', join =>
+          join
+            .onRef('annex_a_sheet.organisation_id', '=', 'annex_a_row.organisation_id')
+            .onRef('annex_a_sheet.run_id', '=', 'annex_a_row.run_id')
+            .onRef('annex_a_sheet.sheet_index', '=', 'annex_a_row.sheet_index'),
+        )
+        .select([
+          'annex_a_row.list',
+          'annex_a_row.row_number',
+          'annex_a_row.cells',
+          'annex_a_sheet.name as sheet_name',
+          'annex_a_sheet.header_cells',
+        ])
+        .where('annex_a_row.organisation_id', '=', organisationOf(context))
+        .where('annex_a_row.run_id', '=', runId)
+        .where('annex_a_row.child_id', '=', childId)
+        .orderBy('annex_a_row.list')
+        .orderBy('annex_a_row.row_number')
+        .limit(1000)
+        .execute()
+      const issues = await db
+        .selectFrom('annex_a_issue')
+        .selectAll()
+        .where('organisation_id', '=', organisationOf(context))
+        .where('run_id', '=', runId)
+        .where('child_id', '=', childId)
+        .orderBy('list')
+        .orderBy('row_number')
+        .orderBy('issue_seq')
+        .limit(1000)
+        .execute()
+      if (rows.length === 0 && issues.length === 0) throw new NotFoundError('No such child in this test run')
+      await audit.recordChildDataAccess(context, 'view', {
+        type: 'annex-a-run',
+        id: runId,
+        details: { what: 'child across lists', rows: rows.length, issues: issues.length },
+      })
+      const lists = LIST_NUMBERS.map(list => ({
+        list,
+        rows: rows
+          .filter(row => row.list === list)
+          .map(row => {
+            const headers = (row.header_cells ?? []) as unknown[]
+            return {
+              sheetName: row.sheet_name,
+              rowNumber: row.row_number,
+              cells: (row.cells as unknown[]).map((value, index) => ({
+                header: String(headers[index] ?? `Column ${index + 1}`),
+                value,
+              })),
+            }
+          }),
+      })).filter(entry => entry.rows.length > 0)
+      return { run, childId, lists, issues: issues.map(toIssueRow) }
+    },
+
     /** Cleaned rows of one list, for case sampling and row views. */
     async listRows(
       context: RequestContext,
@@ -388,14 +456,16 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
       }))
     },
 
-    /** Writes an XLSX export to `target`; pseudonymised unless identifiable data is asked for explicitly. */
+    /** Writes an XLSX (or, for issues, CSV) export to `target`; pseudonymised unless identifiable data is asked for. */
     async exportRun(
       context: RequestContext,
       runId: string,
       what: 'issues' | 'lists',
       target: Writable,
-      options: { identifiable?: boolean } = {},
+      options: { identifiable?: boolean; format?: 'xlsx' | 'csv' } = {},
     ): Promise<number> {
+      const format = options.format ?? 'xlsx'
+      if (format === 'csv' && what !== 'issues') throw new ValidationError({ format: 'Only the issues log is a CSV' })
       authorise(context, 'child-data:export')
       const run = await requireRun(db, context, runId)
       if (run.purged_at)
@@ -406,9 +476,10 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
       await audit.recordChildDataAccess(context, 'export', {
         type: 'annex-a-run',
         id: runId,
-        details: { what, pseudonymised: pseudonymiser !== null },
+        details: { what, format, pseudonymised: pseudonymiser !== null },
       })
       const ref = { organisationId: organisationOf(context), runId, schemaVersion: run.schema_version }
+      if (format === 'csv') return writeIssuesCsv(db, target, ref, pseudonymiser)
       return what === 'issues'
         ? writeIssuesWorkbook(db, target, ref, pseudonymiser)
         : writeListsWorkbook(db, target, ref, pseudonymiser)

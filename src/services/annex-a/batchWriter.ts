@@ -14,8 +14,9 @@ export interface StoredRowInput {
 }
 
 /**
- * Collects rows and issues and writes them in multi-row INSERTs (one array parameter per column, expanded by
- * unnest, so a batch is one statement whatever its size). One batch is in flight while the next is being read.
+ * Collects rows and issues and writes them in multi-row INSERTs (the whole batch as one jsonb array, expanded by
+ * jsonb_array_elements, so a batch is one statement whatever its size). One batch is in flight while the next is
+ * being read; nothing else is kept, so memory is bounded by two batches whatever the size of the file.
  */
 export function createBatchWriter(executor: Executor, organisationId: string, runId: string) {
   let rows: StoredRowInput[] = []
@@ -24,36 +25,53 @@ export function createBatchWriter(executor: Executor, organisationId: string, ru
   let issueSeq = 0
   let inFlight: Promise<unknown> = Promise.resolve()
 
+  // Each batch travels as ONE jsonb parameter: JSON.stringify is native and fast, whereas array parameters are
+  // escaped element by element in JavaScript and parsed twice by PostgreSQL (array literal, then jsonb).
   const writeRows = (batch: StoredRowInput[]) => {
     const first = rowSeq
     rowSeq += batch.length
+    const payload = JSON.stringify(
+      batch.map((item, index) => [
+        first + index + 1,
+        item.sheetIndex,
+        item.list,
+        item.rowNumber,
+        personOf(item.row),
+        item.cells,
+        item.row,
+      ]),
+    )
     return sql`
       INSERT INTO annex_a_row (organisation_id, run_id, row_seq, sheet_index, list, row_number, child_id, cells, data)
-      SELECT ${organisationId}::uuid, ${runId}::uuid, u.*
-      FROM unnest(
-        ${batch.map((_, index) => first + index + 1)}::int[], ${batch.map(item => item.sheetIndex)}::int[],
-        ${batch.map(item => item.list)}::smallint[], ${batch.map(item => item.rowNumber)}::int[],
-        ${batch.map(item => personOf(item.row))}::text[], ${batch.map(item => JSON.stringify(item.cells))}::jsonb[],
-        ${batch.map(item => JSON.stringify(item.row))}::jsonb[]
-      ) AS u`.execute(executor)
+      SELECT ${organisationId}::uuid, ${runId}::uuid, (e->>0)::int, (e->>1)::int, (e->>2)::smallint, (e->>3)::int,
+        e->>4, e->5, e->6
+      FROM jsonb_array_elements(${payload}::jsonb) AS e`.execute(executor)
   }
 
   const writeIssues = (batch: { issue: Issue; sheetIndex: number | null }[]) => {
     const first = issueSeq
     issueSeq += batch.length
-    const column = <T>(pick: (issue: Issue) => T) => batch.map(item => pick(item.issue))
+    const payload = JSON.stringify(
+      batch.map(({ issue, sheetIndex }, index) => [
+        first + index + 1,
+        issueFingerprint(issue),
+        issue.code,
+        issue.severity,
+        issue.list,
+        sheetIndex,
+        issue.row,
+        issue.childId,
+        issue.column,
+        issue.value,
+        issue.message,
+      ]),
+    )
     return sql`
       INSERT INTO annex_a_issue (organisation_id, run_id, issue_seq, fingerprint, code, severity, list, sheet_index,
         row_number, child_id, column_name, value, message)
-      SELECT ${organisationId}::uuid, ${runId}::uuid, u.*
-      FROM unnest(
-        ${batch.map((_, index) => first + index + 1)}::int[], ${column(issueFingerprint)}::text[],
-        ${column(issue => issue.code)}::text[], ${column(issue => issue.severity)}::text[],
-        ${column(issue => issue.list)}::smallint[], ${batch.map(item => item.sheetIndex)}::int[],
-        ${column(issue => issue.row)}::int[], ${column(issue => issue.childId)}::text[],
-        ${column(issue => issue.column)}::text[], ${column(issue => issue.value)}::text[],
-        ${column(issue => issue.message)}::text[]
-      ) AS u`.execute(executor)
+      SELECT ${organisationId}::uuid, ${runId}::uuid, (e->>0)::int, e->>1, e->>2, e->>3, (e->>4)::smallint,
+        (e->>5)::int, (e->>6)::int, e->>7, e->>8, e->>9, e->>10
+      FROM jsonb_array_elements(${payload}::jsonb) AS e`.execute(executor)
   }
 
   const send = async (work: () => Promise<unknown>) => {

@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { getSchema, SCHEMA_VERSIONS, type ListNumber, type SchemaVersion } from '../../domain/annex-a/index.js'
@@ -10,31 +11,36 @@ const IDENTIFYING_HEADER = /birth|dob|postcode|identifier|unique id|child id|ado
 const schemaFor = (version: string) =>
   getSchema((SCHEMA_VERSIONS as readonly string[]).includes(version) ? (version as SchemaVersion) : '2026')
 
-/** The issues log as an XLSX, written row by row (exceljs's streaming writer) and read from the database in pages. */
-export async function writeIssuesWorkbook(
+const ISSUE_COLUMNS = [
+  { header: 'List', key: 'list', width: 6 },
+  { header: 'Row', key: 'row', width: 7 },
+  { header: 'Child Unique ID', key: 'child', width: 18 },
+  { header: 'Column', key: 'column', width: 30 },
+  { header: 'Value', key: 'value', width: 20 },
+  { header: 'Severity', key: 'severity', width: 9 },
+  { header: 'Code', key: 'code', width: 24 },
+  { header: 'What to fix', key: 'message', width: 80 },
+  { header: 'Status', key: 'status', width: 9 },
+  { header: 'Reason', key: 'reason', width: 30 },
+  { header: 'Owner', key: 'owner', width: 20 },
+  { header: 'Note', key: 'note', width: 30 },
+] as const
+
+type IssueRecord = Record<(typeof ISSUE_COLUMNS)[number]['key'], string | number | null>
+
+const issueHeaders = (pseudonymiser: Pseudonymiser | null) =>
+  ISSUE_COLUMNS.map(column => ({
+    ...column,
+    header: column.key === 'child' && pseudonymiser ? 'Child (pseudonym)' : column.header,
+  }))
+
+/** The issues of a run, read from the database in pages, pseudonymised when asked, formulas neutralised. */
+async function* issueRecords(
   db: Db,
-  target: Writable,
   run: { organisationId: string; runId: string; schemaVersion: string },
   pseudonymiser: Pseudonymiser | null,
-): Promise<number> {
+): AsyncGenerator<IssueRecord> {
   const schema = schemaFor(run.schemaVersion)
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target, useStyles: true, useSharedStrings: false })
-  const sheet = workbook.addWorksheet('Issues')
-  sheet.columns = [
-    { header: 'List', key: 'list', width: 6 },
-    { header: 'Row', key: 'row', width: 7 },
-    { header: pseudonymiser ? 'Child (pseudonym)' : 'Child Unique ID', key: 'child', width: 18 },
-    { header: 'Column', key: 'column', width: 30 },
-    { header: 'Value', key: 'value', width: 20 },
-    { header: 'Severity', key: 'severity', width: 9 },
-    { header: 'Code', key: 'code', width: 24 },
-    { header: 'What to fix', key: 'message', width: 80 },
-    { header: 'Status', key: 'status', width: 9 },
-    { header: 'Reason', key: 'reason', width: 30 },
-    { header: 'Owner', key: 'owner', width: 20 },
-    { header: 'Note', key: 'note', width: 30 },
-  ]
-  let written = 0
   for (let after = 0; ;) {
     const issues = await db
       .selectFrom('annex_a_issue')
@@ -54,35 +60,79 @@ export async function writeIssuesWorkbook(
           ? columnByHeader(schema.lists[issue.list as ListNumber].columns, issue.column_name)
           : undefined
         if (spec && (spec.type === 'id' || spec.type === 'postcode' || spec.key === 'dateOfBirth'))
-          value = pseudonymiser.value(spec, value)
+          value = pseudonymiser.value(spec, value) as string | number | null
         // A header spelt differently from the template (`DOB`, `Child ID`) still must not leak what it holds.
         else if (!spec && issue.column_name && IDENTIFYING_HEADER.test(issue.column_name)) value = '(withheld)'
         if (issue.child_id) message = message.split(issue.child_id).join(pseudonymiser.id(issue.child_id) ?? '')
         if (issue.value && value !== issue.value) message = message.split(issue.value).join(String(value ?? ''))
       }
-      sheet
-        .addRow({
-          list: issue.list,
-          row: issue.row_number,
-          child: neutraliseFormula(pseudonymiser ? pseudonymiser.id(issue.child_id) : issue.child_id),
-          column: neutraliseFormula(issue.column_name),
-          value: neutraliseFormula(value),
-          severity: issue.severity,
-          code: issue.code,
-          message: neutraliseFormula(message),
-          status: issue.status,
-          reason: neutraliseFormula(issue.status_reason),
-          owner: neutraliseFormula(issue.owner),
-          note: neutraliseFormula(issue.note),
-        })
-        .commit()
-      written += 1
+      yield {
+        list: issue.list,
+        row: issue.row_number,
+        child: neutraliseFormula(pseudonymiser ? pseudonymiser.id(issue.child_id) : issue.child_id),
+        column: neutraliseFormula(issue.column_name),
+        value: neutraliseFormula(value),
+        severity: issue.severity,
+        code: issue.code,
+        message: neutraliseFormula(message),
+        status: issue.status,
+        reason: neutraliseFormula(issue.status_reason),
+        owner: neutraliseFormula(issue.owner),
+        note: neutraliseFormula(issue.note),
+      }
     }
     after = issues[issues.length - 1]!.issue_seq
+  }
+}
+
+/** The issues log as an XLSX, written row by row (exceljs's streaming writer) and read from the database in pages. */
+export async function writeIssuesWorkbook(
+  db: Db,
+  target: Writable,
+  run: { organisationId: string; runId: string; schemaVersion: string },
+  pseudonymiser: Pseudonymiser | null,
+): Promise<number> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: target, useStyles: true, useSharedStrings: false })
+  const sheet = workbook.addWorksheet('Issues')
+  sheet.columns = issueHeaders(pseudonymiser).map(column => ({ ...column }))
+  let written = 0
+  for await (const record of issueRecords(db, run, pseudonymiser)) {
+    sheet.addRow(record).commit()
+    written += 1
   }
   sheet.commit()
   await workbook.commit()
   return written
+}
+
+/**
+ * The issues log as CSV (UTF-8 with a byte-order mark, so Excel reads it as UTF-8; CRLF line ends), streamed with
+ * back-pressure. Cells that a spreadsheet would run as a formula are prefixed with an apostrophe, as in the XLSX.
+ */
+export async function writeIssuesCsv(
+  db: Db,
+  target: Writable,
+  run: { organisationId: string; runId: string; schemaVersion: string },
+  pseudonymiser: Pseudonymiser | null,
+): Promise<number> {
+  const columns = issueHeaders(pseudonymiser)
+  const write = async (text: string) => {
+    if (!target.write(text)) await once(target, 'drain')
+  }
+  await write(`\uFEFF${columns.map(column => csvCell(column.header)).join(',')}\r\n`)
+  let written = 0
+  for await (const record of issueRecords(db, run, pseudonymiser)) {
+    await write(`${columns.map(column => csvCell(record[column.key])).join(',')}\r\n`)
+    written += 1
+  }
+  target.end()
+  return written
+}
+
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return ''
+  const text = String(value)
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
 /** The cleaned lists in the template layout: a title row, the template's headers, then the rows. */

@@ -25,7 +25,20 @@ export interface ImportInput {
   /** Children aged 0–17, for per-10,000 indicators. */
   readonly population?: number | undefined
   readonly reappliedFromRunId?: string
+  /** Told what the import is doing, every few thousand rows and at each phase; must be quick and must not throw. */
+  readonly onProgress?: (progress: ImportProgress) => void
+  /** Runs inside the import's transaction just before it commits (a background job marks itself done here). */
+  readonly beforeCommit?: (trx: Executor, result: ImportResult) => Promise<void>
 }
+
+/** `reading`: rows are read, checked and written as they come; `validating`: cross-list checks; `writing`: the rest. */
+export interface ImportProgress {
+  phase: 'reading' | 'validating' | 'writing'
+  rows: number
+  issues: number
+}
+
+const PROGRESS_EVERY_ROWS = 2000
 
 export interface ImportResult {
   runId: string
@@ -96,9 +109,18 @@ export async function importIntoRun(
   const writer = createBatchWriter(trx, organisationId, runId)
   const sheets: SheetRecord[] = []
   let session: SheetValidator | null = null
+  let rowsRead = 0
+  let issuesFound = 0
+  const progress = (phase: ImportProgress['phase']) =>
+    input.onProgress?.({ phase, rows: rowsRead, issues: issuesFound })
+  progress('reading')
 
   const endSheet = async () => {
-    if (session) await writer.addIssues(session.end(), sheets.length - 1)
+    if (session) {
+      const ended = session.end()
+      issuesFound += ended.length
+      await writer.addIssues(ended, sheets.length - 1)
+    }
     session = null
   }
   for await (const event of input.events) {
@@ -118,6 +140,8 @@ export async function importIntoRun(
       sheet.headerRow = event.rowNumber
       sheet.headerCells = event.cells.map(cell => cell ?? null)
     } else if (outcome.kind === 'data') {
+      rowsRead += 1
+      if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress('reading')
       indicators.add(outcome.list, outcome.row)
       await writer.addRow({
         sheetIndex,
@@ -127,10 +151,16 @@ export async function importIntoRun(
         row: outcome.row,
       })
     }
-    if (result.issues.length > 0) await writer.addIssues(result.issues, sheetIndex)
+    if (result.issues.length > 0) {
+      issuesFound += result.issues.length
+      await writer.addIssues(result.issues, sheetIndex)
+    }
   }
   await endSheet()
+  progress('validating')
   const finished = validator.finish()
+  issuesFound += finished.finalIssues.length
+  progress('writing')
   await writer.addIssues(finished.finalIssues, null)
   await writer.flush()
 

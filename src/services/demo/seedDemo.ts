@@ -1,7 +1,9 @@
 import { ROLES, type Role } from '../../domain/platform/roles.js'
 import { seedDemoAnnexA } from '../annex-a/seedDemoAnnexA.js'
+import { seedDemoAudits } from '../audits/seedDemoAudits.js'
 import { systemContext } from '../context.js'
 import { seedDemoIntelligence } from '../intelligence/seedDemoIntelligence.js'
+import { seedDemoEvidence } from '../workspace/evidenceDemo.js'
 import { seedDemoWorkspace } from '../workspace/seedDemoWorkspace.js'
 import type { Services } from '../index.js'
 
@@ -36,7 +38,9 @@ export async function seedDemo(services: Services): Promise<DemoCredentials | un
   }
   await seedDemoAnnexA(services.annexA, organisation.organisationId)
   await seedDemoWorkspace(services.workspace, organisation.organisationId)
+  await seedDemoEvidence(services.workspace, organisation.organisationId)
   await seedDemoIntelligence(services.intelligence, organisation.organisationId)
+  await seedDemoAudits(services, organisation.organisationId)
   return { organisationName: organisation.name, accounts }
 }
 

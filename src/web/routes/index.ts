@@ -3,6 +3,7 @@ import type { Services } from '../../services/index.js'
 import { accountRoutes } from './account/routes.js'
 import { adminRoutes } from './admin/routes.js'
 import { annexARoutes } from './annexA/routes.js'
+import { auditsRoutes } from './audits/routes.js'
 import { comingSoonRoutes } from './comingSoon/routes.js'
 import { frameworksRoutes } from './frameworks/routes.js'
 import { homeRoutes } from './home/routes.js'
@@ -19,6 +20,7 @@ export function signedInRoutes(services: Services): Router {
   router.use(annexARoutes(services))
   router.use(workspaceRoutes(services))
   router.use(intelligenceRoutes(services))
+  router.use(auditsRoutes(services))
   router.use(comingSoonRoutes())
   return router
 }

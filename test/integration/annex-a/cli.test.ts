@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { runCli } from '../../support/cli.js'
+import { runCliInProcess } from '../../support/cli.js'
+import { systemContext } from '../../../src/services/context.js'
 import { startTestApp, type TestApp } from '../../support/testApp.js'
 import { tempDir } from './fixtures.js'
 
@@ -22,7 +23,7 @@ describe('readiness annex-a', () => {
 
   it('generates, validates without a database, imports, and answers issues, indicators and compare as JSON', async () => {
     const workbook = path.join(dir, 'synthetic.xlsx')
-    const generated = await runCli(
+    const generated = await runCliInProcess(
       [
         'annex-a',
         'generate',
@@ -47,9 +48,12 @@ describe('readiness annex-a', () => {
       expectedCode: string
     }[]
 
-    const validated = await runCli(['annex-a', 'validate', workbook, '--reference-date', '2024-03-31', '--json'], {
-      DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
-    })
+    const validated = await runCliInProcess(
+      ['annex-a', 'validate', workbook, '--reference-date', '2024-03-31', '--json'],
+      {
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none',
+      },
+    )
     assert.equal(validated.code, 0, validated.stderr)
     const report = JSON.parse(validated.stdout) as {
       issues: { code: string; list: number; row: number }[]
@@ -63,7 +67,7 @@ describe('readiness annex-a', () => {
         ),
       )
 
-    const imported = await runCli(
+    const imported = await runCliInProcess(
       ['annex-a', 'import', workbook, '--reference-date', '2024-03-31', '--organisation', t.orgA.name, '--json'],
       env,
     )
@@ -72,7 +76,7 @@ describe('readiness annex-a', () => {
     assert.equal(first.summary.rows, report.summary.rows)
     const second = JSON.parse(
       (
-        await runCli(
+        await runCliInProcess(
           ['annex-a', 'import', workbook, '--reference-date', '2024-03-31', '--organisation', t.orgA.name, '--json'],
           env,
         )
@@ -81,10 +85,13 @@ describe('readiness annex-a', () => {
     assert.equal(second.comparedWith, first.run)
     assert.equal(second.new, 0)
 
-    const issues = await runCli(['annex-a', 'issues', '--run', first.run, '--organisation', t.orgA.name, '--json'], env)
+    const issues = await runCliInProcess(
+      ['annex-a', 'issues', '--run', first.run, '--organisation', t.orgA.name, '--json'],
+      env,
+    )
     assert.equal(issues.code, 0, issues.stderr)
     assert.equal((JSON.parse(issues.stdout) as { issues: unknown[] }).issues.length, report.issues.length)
-    const indicators = await runCli(
+    const indicators = await runCliInProcess(
       ['annex-a', 'indicators', '--run', first.run, '--organisation', t.orgA.name, '--json'],
       env,
     )
@@ -93,11 +100,95 @@ describe('readiness annex-a', () => {
         item => item.id === 'referrals-nfa-rate',
       ),
     )
-    const compared = await runCli(
+    const compared = await runCliInProcess(
       ['annex-a', 'compare', first.run, second.run, '--organisation', t.orgA.name, '--json'],
       env,
     )
     assert.equal((JSON.parse(compared.stdout) as { persisting: number }).persisting, second.persisting)
+  })
+
+  it('imports one CSV per list as ONE test run, and computes the same indicators from the files without a database', async () => {
+    const csvDir = path.join(dir, 'per-list')
+    const generated = await runCliInProcess([
+      'annex-a',
+      'generate',
+      '--children',
+      '30',
+      '--seed',
+      '11',
+      '--reference-date',
+      '2024-03-31',
+      '--out',
+      csvDir,
+      '--format',
+      'csv',
+      '--json',
+    ])
+    assert.equal(generated.code, 0, generated.stderr)
+    const files = (await fs.readdir(csvDir))
+      .filter(name => name.endsWith('.csv'))
+      .sort()
+      .map(name => path.join(csvDir, name))
+    assert.equal(files.length, 11)
+
+    const fromFiles = await runCliInProcess(
+      ['annex-a', 'indicators', ...files, '--reference-date', '2024-03-31', '--population', '40000', '--json'],
+      { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    )
+    assert.equal(fromFiles.code, 0, fromFiles.stderr)
+    const direct = JSON.parse(fromFiles.stdout) as {
+      rows: number
+      indicators: { id: string; value: number | null; numerator: number; denominator: number; unit: string }[]
+    }
+    assert.ok(direct.indicators.find(item => item.id === 'contacts-per-10k')!.value! > 0)
+
+    const imported = await runCliInProcess(
+      [
+        'annex-a',
+        'import',
+        ...files,
+        '--reference-date',
+        '2024-03-31',
+        '--population',
+        '40000',
+        '--organisation',
+        t.orgB.name,
+        '--json',
+      ],
+      env,
+    )
+    assert.equal(imported.code, 0, imported.stderr)
+    const run = JSON.parse(imported.stdout) as {
+      run: string
+      summary: { rows: number }
+      lists: { list: number; rows: number }[]
+    }
+    assert.equal(run.summary.rows, direct.rows)
+    assert.deepEqual(
+      run.lists.map(list => list.list),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+      'every list came from its own file and no list is reported missing',
+    )
+    const runs = await t.services.annexA.listRuns(systemContext(t.orgB.organisationId))
+    assert.equal(runs.filter(item => item.runId === run.run).length, 1)
+    assert.match(runs.find(item => item.runId === run.run)!.sourceName, /List 1\.csv, List 10\.csv.* and /)
+
+    const stored = await runCliInProcess(
+      ['annex-a', 'indicators', '--run', run.run, '--organisation', t.orgB.name, '--json'],
+      env,
+    )
+    assert.equal(stored.code, 0, stored.stderr)
+    assert.deepEqual((JSON.parse(stored.stdout) as { indicators: unknown }).indicators, direct.indicators)
+
+    for (const args of [
+      ['annex-a', 'indicators', '--reference-date', '2024-03-31'],
+      ['annex-a', 'indicators', files[0]!, '--run', run.run],
+      ['annex-a', 'indicators', files[0]!],
+    ]) {
+      const refused = await runCliInProcess(args, env)
+      assert.equal(refused.code, 2, `${args.join(' ')}: ${refused.stderr}`)
+      assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr)
+    }
   })
 
   it('exits 2 with a one-line reason on unusable input', async () => {
@@ -112,7 +203,7 @@ describe('readiness annex-a', () => {
       ['annex-a', 'validate', path.join(dir, 'missing.xlsx'), '--reference-date', '2024-03-31'],
       ['annex-a', 'issues', '--run', 'not-a-run', '--organisation', t.orgA.name, '--json'],
     ]) {
-      const result = await runCli(args, env)
+      const result = await runCliInProcess(args, env)
       assert.equal(result.code, 2, `${args.join(' ')}: ${result.stderr}`)
       assert.equal(result.stdout, '')
       assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr)

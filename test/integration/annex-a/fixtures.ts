@@ -29,11 +29,15 @@ export async function syntheticWorkbook(
   return { file, generated }
 }
 
-export async function syntheticCsvs(dir: string, options: { children?: number; seed?: number } = {}) {
+export async function syntheticCsvs(
+  dir: string,
+  options: { children?: number; seed?: number; errorRate?: number } = {},
+) {
   const generated = generateAnnexA({
     seed: options.seed ?? 7,
     children: options.children ?? 60,
     referenceDate: REFERENCE_DATE,
+    ...(options.errorRate ? { errorRate: options.errorRate } : {}),
   })
   return { files: await writeGeneratedCsvs(generated, dir), generated }
 }

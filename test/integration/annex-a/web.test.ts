@@ -4,7 +4,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import ExcelJS from 'exceljs'
 import { csrfTokenFrom, signedInAgent, startTestApp, type TestApp } from '../../support/testApp.js'
-import { syntheticWorkbook, tempDir } from './fixtures.js'
+import { syntheticCsvs, syntheticWorkbook, tempDir } from './fixtures.js'
 
 describe('Annex A pages', () => {
   let t: TestApp
@@ -129,6 +129,106 @@ describe('Annex A pages', () => {
       actor: { kind: 'system', organisationId: t.orgA.organisationId, label: 'test' },
     })
     assert.ok(events.some(event => event.action === 'child-data.export' && event.subjectId === runId))
+  })
+
+  it('shows one child across every list with their issues (audit-logged), filters the log by child, links the two', async () => {
+    const analyst = await signedInAgent(t.app, t.orgA.users.analyst.email)
+    const { issues } = await t.services.annexA.listIssues(
+      { actor: { kind: 'system', organisationId: t.orgA.organisationId, label: 'test' } },
+      runId,
+      { pageSize: 200 },
+    )
+    const childId = issues.find(issue => issue.childId && issue.list === 6)?.childId
+    assert.ok(childId, 'a List 6 issue about a child')
+    const runPage = await analyst.get(`/annex-a/runs/${runId}`).expect(200)
+    assert.ok(runPage.text.includes(`/annex-a/runs/${runId}/children/`), 'the issues table links to child pages')
+
+    const before = await t.database.db
+      .selectFrom('audit_event')
+      .select(t.database.db.fn.countAll<number>().as('count'))
+      .where('action', '=', 'child-data.view')
+      .executeTakeFirstOrThrow()
+    const child = await analyst.get(`/annex-a/runs/${runId}/children/${encodeURIComponent(childId)}`).expect(200)
+    assert.match(child.text, new RegExp(`Child ${childId} on every list`))
+    assert.match(child.text, /List 6: /)
+    assert.match(child.text, /Issues about this child/)
+    const mine = issues.filter(issue => issue.childId === childId)
+    for (const issue of mine) assert.ok(child.text.includes(`/issues/${issue.issueSeq}"`), `issue ${issue.issueSeq}`)
+    const afterCount = await t.database.db
+      .selectFrom('audit_event')
+      .select(t.database.db.fn.countAll<number>().as('count'))
+      .where('action', '=', 'child-data.view')
+      .executeTakeFirstOrThrow()
+    assert.ok(Number(afterCount.count) > Number(before.count), 'the child view is a child-data.view event')
+    const latest = await t.database.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('action', '=', 'child-data.view')
+      .orderBy('occurred_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow()
+    assert.ok(!JSON.stringify(latest).includes(childId), 'the audit event does not name the child')
+
+    const filtered = await analyst.get(`/annex-a/runs/${runId}?child=${encodeURIComponent(childId)}`).expect(200)
+    assert.match(filtered.text, new RegExp(`${mine.length} issues? match`))
+    await analyst.get(`/annex-a/runs/${runId}/children/no-such-child`).expect(404)
+    const viewer = await signedInAgent(t.app, t.orgA.users.viewer.email)
+    await viewer.get(`/annex-a/runs/${runId}/children/${encodeURIComponent(childId)}`).expect(403)
+    const adminB = await signedInAgent(t.app, t.orgB.users.admin.email)
+    await adminB.get(`/annex-a/runs/${runId}/children/${encodeURIComponent(childId)}`).expect(404)
+  })
+
+  it('exports the issues log as CSV: pseudonymised, formulas neutralised, audit-logged', async () => {
+    const analyst = await signedInAgent(t.app, t.orgA.users.analyst.email)
+    const response = await analyst.get(`/annex-a/runs/${runId}/export/issues.csv`).buffer(true).expect(200)
+    assert.match(String(response.headers['content-type']), /text\/csv/)
+    assert.match(String(response.headers['content-disposition']), /pseudonymised\.csv/)
+    const lines = response.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    assert.match(lines[0]!, /^List,Row,Child \(pseudonym\),Column,Value,Severity,Code,What to fix/)
+    const { total } = await t.services.annexA.listIssues(
+      { actor: { kind: 'system', organisationId: t.orgA.organisationId, label: 'test' } },
+      runId,
+    )
+    assert.ok(lines.length - 1 >= total, 'one line per issue (quoted messages may span no lines)')
+    assert.ok(!/,0000\d{3},/.test(response.text), 'no raw child ids')
+    const events = await t.services.audit.listRecent({
+      actor: { kind: 'system', organisationId: t.orgA.organisationId, label: 'test' },
+    })
+    assert.ok(
+      events.some(event => event.action === 'child-data.export' && JSON.stringify(event.details ?? {}).includes('csv')),
+    )
+    const viewer = await signedInAgent(t.app, t.orgA.users.viewer.email)
+    await viewer.get(`/annex-a/runs/${runId}/export/issues.csv`).expect(403)
+  })
+
+  it('uploads several files (one CSV per list) as one test run', async () => {
+    const csvDir = path.join(dir, 'lists')
+    const { files } = await syntheticCsvs(csvDir, { children: 40, seed: 3 })
+    const agent = await signedInAgent(t.app, t.orgB.users.analyst.email)
+    const form = await agent.get('/annex-a/runs/new').expect(200)
+    assert.match(form.text, /multiple/)
+    let request = agent
+      .post('/annex-a/runs/new')
+      .field('_csrf', csrfTokenFrom(form.text))
+      .field('referenceDate-day', '31')
+      .field('referenceDate-month', '3')
+      .field('referenceDate-year', '2024')
+      .field('schema', 'auto')
+      .field('population', '')
+    for (const listFile of files) request = request.attach('annexAFile', listFile)
+    const response = await request.expect(302)
+    const match = /\/annex-a\/runs\/([0-9a-f-]{36})$/.exec(response.headers.location ?? '')
+    assert.ok(match, `redirected to ${response.headers.location}`)
+    const run = await t.services.annexA.getRun(
+      { actor: { kind: 'system', organisationId: t.orgB.organisationId, label: 'test' } },
+      match[1]!,
+    )
+    assert.equal(run.lists.length, 11)
+    assert.ok(!run.issueCodes.some(entry => entry.code === 'list-missing'), 'no list is missing')
+    assert.match(run.sourceName, /List 1\.csv/)
   })
 
   it('saves issue statuses with GOV.UK errors, and value mappings', async () => {

@@ -20,7 +20,11 @@ export function runRoutes(services: Services): Router {
     const mayRead = req.user ? can(req.user.role, 'child-data:read') : false
     const issues =
       mayRead && !run.purged
-        ? await services.annexA.listIssues(context, run.runId, { ...filter, pageSize: PAGE_SIZE })
+        ? await services.annexA.listIssues(context, run.runId, {
+            ...filter,
+            childId: filter.child,
+            pageSize: PAGE_SIZE,
+          })
         : null
     const lastPage = issues ? Math.max(1, Math.ceil(issues.total / issues.pageSize)) : 1
     const otherRuns = (await services.annexA.listRuns(context, { limit: 50 })).filter(
@@ -68,6 +72,7 @@ function issuesHref(runId: string, filter: IssueFilterQuery, page: number): stri
   if (filter.list) query.set('list', String(filter.list))
   if (filter.severity) query.set('severity', filter.severity)
   if (filter.code) query.set('code', filter.code)
+  if (filter.child) query.set('child', filter.child)
   query.set('page', String(page))
   return `/annex-a/runs/${runId}?${query.toString()}#issues`
 }

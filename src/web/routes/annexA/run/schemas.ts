@@ -15,6 +15,16 @@ export const issueFilterSchema = z.object({
         .optional(),
     )
     .catch(undefined),
+  child: z
+    .preprocess(
+      value => (typeof value === 'string' ? blankToUndefined(value.trim()) : value),
+      z
+        .string()
+        .max(100)
+        .refine(value => ![...value].some(character => character.charCodeAt(0) < 0x20), 'No control characters')
+        .optional(),
+    )
+    .catch(undefined),
   page: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(1_000_000).optional()).catch(undefined),
 })
 export type IssueFilterQuery = z.infer<typeof issueFilterSchema>

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { Router } from 'express'
 import { authorise } from '../../../../services/context.js'
-import { importFile } from '../../../../services/annex-a/importFile.js'
+import { importFiles } from '../../../../services/annex-a/importFile.js'
 import type { Services } from '../../../../services/index.js'
 import { SpreadsheetError } from '../../../../services/spreadsheets/index.js'
 import { acceptUploadsAt, verifyCsrfAfterUpload } from '../../../middleware/csrf.js'
@@ -15,6 +15,22 @@ import { UPLOAD_FIELDS, uploadFormSchema } from './schemas.js'
 const FORM = 'annexAUpload'
 export const UPLOAD_PATH = '/annex-a/runs/new'
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+/**
+ * Uploads larger than this (all files together) import in the background: the page returns at once to a status page.
+ * Smaller ones import while the person waits (a few seconds at most) and go straight to the run. Override with
+ * READINESS_ANNEX_A_BACKGROUND_BYTES (0 sends every upload to the background).
+ */
+export const BACKGROUND_IMPORT_BYTES = 2 * 1024 * 1024
+
+function backgroundThreshold(): number {
+  const configured = Number(process.env.READINESS_ANNEX_A_BACKGROUND_BYTES)
+  return process.env.READINESS_ANNEX_A_BACKGROUND_BYTES !== undefined && Number.isFinite(configured) && configured >= 0
+    ? configured
+    : BACKGROUND_IMPORT_BYTES
+}
+
+/** One file per list is 11; a few more leave room for a workbook plus corrections. */
+export const MAX_UPLOAD_FILES = 20
 
 export function uploadRoutes(services: Services): Router {
   acceptUploadsAt(/^\/annex-a\/runs\/new$/)
@@ -34,24 +50,46 @@ export function uploadRoutes(services: Services): Router {
 
   router.post(
     UPLOAD_PATH,
-    receiveFiles('annexAFile', { maxBytes: MAX_UPLOAD_BYTES, maxFiles: 1 }),
+    receiveFiles('annexAFile', { maxBytes: MAX_UPLOAD_BYTES, maxFiles: MAX_UPLOAD_FILES }),
     verifyCsrfAfterUpload,
     async (req, res) => {
-      const file = uploadedFiles(req)[0]
+      const files = uploadedFiles(req)
+      let handedOver = false
       try {
         const context = requireContext(req)
         authorise(context, 'child-data:import')
         const values = pickStrings(req.body, UPLOAD_FIELDS)
         const parsed = uploadFormSchema.safeParse(values)
         const errors: Record<string, string> = parsed.success ? {} : fieldErrors(parsed.error)
-        if (!file || file.size === 0) errors.annexAFile = file ? 'The selected file is empty' : 'Select an Annex A file'
+        const empty = files.find(file => file.size === 0)
+        const totalBytes = files.reduce((total, file) => total + file.size, 0)
+        if (files.length === 0) errors.annexAFile = 'Select an Annex A file'
+        else if (empty) errors.annexAFile = `The selected file ${safeName(empty.originalname)} is empty`
+        else if (totalBytes > MAX_UPLOAD_BYTES)
+          errors.annexAFile = `The selected files must be smaller than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB together`
         if (!parsed.success || Object.keys(errors).length > 0) {
           keepFormState(req, FORM, { errors: orderErrors(errors), values })
           return res.redirect(UPLOAD_PATH)
         }
+        const sources = files.map(file => ({ path: file.path, name: safeName(file.originalname) }))
+        if (totalBytes > backgroundThreshold()) {
+          // The files now belong to the job: the worker deletes them when it ends.
+          const jobId = await services.annexAImports.enqueue(
+            context,
+            files.map(file => ({ path: file.path, name: safeName(file.originalname), size: file.size })),
+            {
+              referenceDate: parsed.data.referenceDate,
+              schema: parsed.data.schema,
+              population: parsed.data.population,
+              maxFileBytes: MAX_UPLOAD_BYTES,
+            },
+          )
+          handedOver = true
+          services.annexAImports.kick()
+          return res.redirect(`/annex-a/imports/${jobId}`)
+        }
         try {
-          const result = await importFile(services.annexA, context, file!.path, {
-            sourceName: path.basename(file!.originalname).slice(0, 200),
+          const result = await importFiles(services.annexA, context, sources, {
             referenceDate: parsed.data.referenceDate,
             schema: parsed.data.schema,
             population: parsed.data.population,
@@ -71,12 +109,17 @@ export function uploadRoutes(services: Services): Router {
           return res.redirect(UPLOAD_PATH)
         }
       } finally {
-        if (file) await fs.rm(file.path, { force: true })
+        if (!handedOver) await Promise.all(files.map(file => fs.rm(file.path, { force: true })))
       }
     },
   )
 
   return router
+}
+
+/** The name as the person's computer gave it, without any folder part. */
+function safeName(originalName: string): string {
+  return path.basename(originalName.replace(/\\/g, '/')).slice(0, 200) || 'upload'
 }
 
 /** Error summary order follows the page: file, date, template, population. */
