@@ -91,17 +91,18 @@ export function planItemsFromThemes(input: {
       .filter(([, count]) => count > 0)
       .map(([grade, count]) => `${count} ${GRADE_WORDS[grade] ?? grade}`)
       .join(', ')
-    const issue = [
+    // Only the theme, counts and grades: the auditors' own words describe children's cases, and a plan is read
+    // (and exported to committee papers) by people without access to child-level data. The words stay in the
+    // audits and the 20-day update, both of which record a child-data view.
+    const issue =
       `${finding.label}: tagged in ${finding.audits} of ${input.totalAudits} audits (${roundLabel(input.round)})` +
-        (grades ? `; overall grades ${grades}.` : '.'),
-      ...(finding.areasForImprovement.length > 0
-        ? [`Areas for improvement found: ${finding.areasForImprovement.map(text => `“${text}”`).join('; ')}`]
-        : []),
-    ].join(' ')
-    const action =
-      finding.actions.length > 0
-        ? `Act on the audit findings on ${finding.label.toLowerCase()}: ${finding.actions.join('; ')}`
-        : `Agree and carry out actions on ${finding.label.toLowerCase()} found by the case audits`
+      (grades ? `; overall grades ${grades}.` : '.') +
+      (finding.areasForImprovement.length > 0
+        ? ` ${counted(finding.areasForImprovement.length, 'area')} for improvement recorded: see the audits or the 20-day update.`
+        : '')
+    const action = `Agree and carry out actions on ${finding.label.toLowerCase()} found by the case audits${
+      finding.actions.length > 0 ? ` (${counted(finding.actions.length, 'action')} proposed by auditors)` : ''
+    }`
     drafts.push({
       themeId: finding.themeId,
       marker,
@@ -115,3 +116,5 @@ export function planItemsFromThemes(input: {
   }
   return { drafts, skipped }
 }
+
+const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`

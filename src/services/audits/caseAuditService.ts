@@ -348,7 +348,11 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
 
     /** A second auditor grades the same case independently; agreement is measured question by question. */
     async moderate(context: RequestContext, auditId: string, input: { answers: Answers; overallGrade: string }) {
+      // Moderators are leads (or admins) who did not do the audit: an auditor sees only their own audits, and the
+      // agreement returned would reveal another auditor's grades.
       authorise(context, 'audits:perform')
+      authorise(context, 'audits:manage')
+      authorise(context, 'child-data:read')
       if (context.actor.kind !== 'user') throw new ForbiddenError('Moderation needs a named person')
       const moderatorId = context.actor.userId
       return db.transaction().execute(async trx => {

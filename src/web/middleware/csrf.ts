@@ -1,5 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express'
+import { rm } from 'node:fs/promises'
 import { csrfSync } from 'csrf-sync'
+import { uploadedFiles } from '../uploads.js'
 
 const uploadPaths: RegExp[] = []
 
@@ -31,7 +33,9 @@ export function setUpCsrf(): Router {
 /** For upload routes: put it straight after the multipart parser (multer), before any work. */
 export function verifyCsrfAfterUpload(req: Request, _res: Response, next: NextFunction): void {
   if (!isRequestValid(req)) {
-    next(invalidCsrfTokenError)
+    // The files are already on disk and the route (whose `finally` deletes them) will not run: delete them here.
+    const discarded = uploadedFiles(req).map(file => rm(file.path, { force: true }))
+    void Promise.allSettled(discarded).then(() => next(invalidCsrfTokenError))
     return
   }
   next()

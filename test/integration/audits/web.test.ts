@@ -106,6 +106,31 @@ describe('sampling and audit pages', () => {
     assert.match(randomPage.text, /<code id="sample-seed">[0-9a-f]{8}<\/code>/)
   })
 
+  it('offers the organisation’s stored plans beside the built-in ones, and draws from them', async () => {
+    const leadContext = {
+      actor: { kind: 'user' as const, ...t.orgA.users.lead, label: 'lead' },
+    }
+    await t.services.audits.samplingPlans.save(leadContext, {
+      id: 'cp-four-stored',
+      label: 'Four child protection cases (stored)',
+      strata: [{ id: 'cp', lists: [7], quota: 4 }],
+    })
+    const page = await lead.get('/audits/samples/new').expect(200)
+    assert.match(page.text, /value="cp-four-stored"/)
+    assert.match(page.text, /Four child protection cases \(stored\)/)
+    assert.match(page.text, /value="sif-2013-case-audit"/)
+    const drawn = await post(lead, '/audits/samples/new', page.text, {
+      runId,
+      plan: 'cp-four-stored',
+      seed: 'stored',
+    }).expect(302)
+    const sample = await lead.get(String(drawn.headers.location)).expect(200)
+    assert.match(sample.text, /Sample drawn: 4 cases with seed stored/)
+    // Another organisation neither sees nor draws it.
+    const otherLead = await signedInAgent(t.app, t.orgB.users.lead.email)
+    assert.doesNotMatch((await otherLead.get('/audits/samples/new').expect(200)).text, /cp-four-stored/)
+  })
+
   it('redraws one case and keeps the rest', async () => {
     const sampleId = samplePath.split('/').pop()!
     const system = { actor: { kind: 'system' as const, organisationId: t.orgA.organisationId, label: 'test' } }

@@ -67,9 +67,10 @@ describe('samples and case audits', () => {
 
     await assert.rejects(caseAudits.signOff(auditor, auditId, { practitioner: 'P', manager: 'M' }), ForbiddenError)
     await caseAudits.signOff(lead, auditId, { practitioner: 'A Practitioner', manager: 'A Manager' })
+    // Auditors do not moderate (they see only their own audits); leads do, never on an audit of their own.
     await assert.rejects(
       caseAudits.moderate(auditor, auditId, { answers: allGood, overallGrade: 'good' }),
-      ValidationError,
+      ForbiddenError,
     )
     const agreement = await caseAudits.moderate(lead, auditId, {
       answers: { ...allGood, risk: { grade: 'inadequate' } },

@@ -20,7 +20,9 @@ export function drawSampleRoutes(services: Services): Router {
     // Drawing is for leads: refuse the form itself, not only the POST.
     authorise(context, 'audits:manage')
     authorise(context, 'child-data:read')
-    const plans = services.audits.samples.listPlans(context)
+    // Built-in plans from the framework data, then the organisation's own stored plans (drawn by id alike).
+    const stored = await services.audits.samplingPlans.list(context)
+    const plans = [...services.audits.samples.listPlans(context), ...stored.map(entry => entry.plan)]
     const runs = (await services.annexA.listRuns(context, { limit: 50 })).filter(run => !run.purged)
     const form = takeFormState(req, FORM)
     const { values } = form
