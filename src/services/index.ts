@@ -28,7 +28,7 @@ export function createServices({ db, clock = () => new Date(), dataDir }: Ports)
     frameworks: createFrameworkService(),
     inspectionHistory: createInspectionHistoryService({ db, audit, clock }),
     annexA: createAnnexAService({ db, audit, clock }),
-    annexAImports: createAnnexAImportJobs({ db, audit, clock }),
+    annexAImports: createAnnexAImportJobs({ db, audit, clock, dataDir }),
     audits: createAuditsServices({ db, audit, clock }),
     workspace: createWorkspaceServices({ db, audit, clock, dataDir }),
     intelligence: createIntelligenceServices({ db, audit, clock }),

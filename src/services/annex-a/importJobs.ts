@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
+import path from 'node:path'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/connect.js'
@@ -65,12 +66,36 @@ export function createAnnexAImportJobs({
   audit,
   clock = () => new Date(),
   log = () => undefined,
+  dataDir,
 }: {
   db: Db
   audit: AuditService
   clock?: () => Date
   log?: (message: string) => void
+  /** Where queued files wait (`<dataDir>/annex-a-jobs/<job>`), so a restart that empties /tmp can still run them. */
+  dataDir?: string | undefined
 }) {
+  const jobsRoot = dataDir ? path.join(dataDir, 'annex-a-jobs') : undefined
+
+  /** Moves the uploaded files into the job's own folder under the data directory (without one, they stay put). */
+  async function keepForJob<T extends { path: string }>(jobId: string, files: readonly T[]): Promise<T[]> {
+    if (!jobsRoot) return [...files]
+    const folder = path.join(jobsRoot, jobId)
+    await fs.mkdir(folder, { recursive: true, mode: 0o700 })
+    return Promise.all(
+      files.map(async (file, index) => {
+        const target = path.join(folder, String(index))
+        await fs.rename(file.path, target).catch(async (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EXDEV') throw error
+          // Another file system (a tmpfs /tmp): copy, then delete the original.
+          await fs.copyFile(file.path, target)
+          await fs.rm(file.path, { force: true })
+        })
+        return { ...file, path: target }
+      }),
+    )
+  }
+
   const annexA = createAnnexAService({ db, audit, clock })
   let current: Promise<void> = Promise.resolve()
   let busy = false
@@ -86,33 +111,42 @@ export function createAnnexAImportJobs({
     authorise(context, 'child-data:import')
     const jobId = randomUUID()
     const { actor } = context
-    await db.transaction().execute(async trx => {
-      await trx
-        .insertInto('annex_a_import_job')
-        .values({
-          organisation_id: actor.organisationId,
-          job_id: jobId,
-          source_name: describeSources(files),
-          files: JSON.stringify(files.map(file => ({ path: file.path, name: file.name }))),
-          options: JSON.stringify({
-            referenceDate: options.referenceDate,
-            schema: options.schema,
-            population: options.population ?? null,
-            maxFileBytes: options.maxFileBytes ?? null,
-          }),
-          total_bytes: files.reduce((total, file) => total + (file.size ?? 0), 0),
-          requested_by_user_id: actorUserId(actor),
-          requested_by_role: actor.kind === 'user' ? actor.role : null,
-          requested_by_label: actor.label,
+    files = await keepForJob(jobId, files)
+    const kept = files
+    await db
+      .transaction()
+      .execute(async trx => {
+        await trx
+          .insertInto('annex_a_import_job')
+          .values({
+            organisation_id: actor.organisationId,
+            job_id: jobId,
+            source_name: describeSources(files),
+            files: JSON.stringify(files.map(file => ({ path: file.path, name: file.name }))),
+            options: JSON.stringify({
+              referenceDate: options.referenceDate,
+              schema: options.schema,
+              population: options.population ?? null,
+              maxFileBytes: options.maxFileBytes ?? null,
+            }),
+            total_bytes: files.reduce((total, file) => total + (file.size ?? 0), 0),
+            requested_by_user_id: actorUserId(actor),
+            requested_by_role: actor.kind === 'user' ? actor.role : null,
+            requested_by_label: actor.label,
+          })
+          .execute()
+        await audit.record(trx, context, {
+          action: 'annex-a.import.queued',
+          subjectType: 'annex-a-import-job',
+          subjectId: jobId,
+          details: { files: files.length, referenceDate: options.referenceDate },
         })
-        .execute()
-      await audit.record(trx, context, {
-        action: 'annex-a.import.queued',
-        subjectType: 'annex-a-import-job',
-        subjectId: jobId,
-        details: { files: files.length, referenceDate: options.referenceDate },
       })
-    })
+      .catch(async (error: unknown) => {
+        // No job row, so nothing will ever run or delete them: the kept files go now.
+        await removeFiles(kept)
+        throw error
+      })
     return jobId
   }
 
@@ -315,6 +349,11 @@ export function createAnnexAImportJobs({
 
   async function removeFiles(files: readonly { path: string }[]) {
     await Promise.all(files.map(file => fs.rm(file.path, { force: true }).catch(() => undefined)))
+    // The job's own folder goes too, once empty; folders elsewhere (no data directory) are not ours.
+    const folders = new Set(files.map(file => path.dirname(file.path)))
+    for (const folder of folders) {
+      if (jobsRoot && path.dirname(folder) === jobsRoot) await fs.rmdir(folder).catch(() => undefined)
+    }
   }
 
   /** Works through the queue until it is empty; one job at a time per process. */

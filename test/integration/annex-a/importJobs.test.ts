@@ -195,6 +195,37 @@ describe('Annex A background imports', () => {
     assert.equal(await runCount(t, t.orgB.organisationId), before + 2)
   })
 
+  it('keeps queued files under the data directory, not in /tmp, and removes them when the job ends', async () => {
+    const dataDir = path.join(dir, 'data-dir')
+    const audit = createAuditService({ db: t.database.db })
+    const worker = createAnnexAImportJobs({ db: t.database.db, audit, dataDir })
+    const analyst = contextOf(t, 'orgB', 'analyst')
+    const uploaded = await copies('kept')
+    const jobId = await worker.enqueue(analyst, uploaded, { referenceDate: REFERENCE_DATE, schema: 'auto' })
+    const jobFolder = path.join(dataDir, 'annex-a-jobs', jobId)
+    for (const file of uploaded) assert.equal(await exists(file.path), false, 'moved out of the upload folder')
+    assert.equal((await fs.readdir(jobFolder)).length, uploaded.length)
+    const row = await t.database.db
+      .selectFrom('annex_a_import_job')
+      .select('files')
+      .where('job_id', '=', jobId)
+      .executeTakeFirstOrThrow()
+    for (const file of row.files as { path: string }[]) assert.ok(file.path.startsWith(jobFolder))
+    // Other workers (without a data directory) may share the queue: run until this job is done.
+    while ((await worker.getJob(analyst, jobId)).status !== 'done') assert.ok(await worker.processNext())
+    assert.equal(await exists(jobFolder), false, 'the job folder goes with its files')
+
+    // A job row that cannot be written keeps nothing: the moved files are removed again.
+    const more = await copies('refused')
+    const refusing = createAnnexAImportJobs({
+      db: t.database.db,
+      audit: { ...audit, record: async () => Promise.reject(new Error('audit store unavailable')) },
+      dataDir,
+    })
+    await assert.rejects(refusing.enqueue(analyst, more, { referenceDate: REFERENCE_DATE, schema: 'auto' }))
+    assert.deepEqual(await fs.readdir(path.join(dataDir, 'annex-a-jobs')), [])
+  })
+
   it('refuses people who cannot import, and unknown jobs', async () => {
     await assert.rejects(
       t.services.annexAImports.enqueue(contextOf(t, 'orgA', 'viewer'), [], {
