@@ -27,7 +27,7 @@ export async function writeGeneratedCsvs(generated: GeneratedAnnexA, directory: 
   for (const sheet of generated.sheets) {
     const file = path.join(directory, `${sheet.name.replace(/[^\w -]/g, '_')}.csv`)
     const out = createWriteStream(file)
-    // Every row as wide as the widest, as Excel writes CSV (and csv-parse reads ragged rows far more slowly).
+    // Every row as wide as the widest, as Excel writes CSV.
     const width = sheet.rows.reduce((widest, row) => Math.max(widest, row.length), 0)
     for (const row of sheet.rows) {
       const cells = row.length < width ? [...row, ...Array<CellValue>(width - row.length).fill(null)] : row

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream'
-import { parse } from 'csv-parse'
-import { parse as parseSync } from 'csv-parse/sync'
+import { CsvRecordError, createCsvRecordSplitter } from './csvRecords.js'
 import { DEFAULT_READ_LIMITS, SpreadsheetError, type ReadEvent, type ReadLimits } from './types.js'
 import { decodeWindows1252 } from './windows1252.js'
 
@@ -28,115 +27,43 @@ export async function* readCsv(
     return
   }
   const delimiter = sniffDelimiter(first.value)
-  const probe = widthProbe(first.value, delimiter)
-  const parser = parse({
-    bom: true,
-    delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_empty_lines: false,
-    max_record_size: limits.maxRecordChars,
-  })
-  const feeding = (async () => {
-    try {
-      if (probe) parser.write(probe)
-      parser.write(first.value)
-      for await (const chunk of text) {
-        if (parser.destroyed) return
-        if (!parser.write(chunk)) await drainedOrClosed(parser)
-      }
-      parser.end()
-    } catch (error) {
-      parser.destroy(error as Error)
-    }
-  })()
+  const splitter = createCsvRecordSplitter({ delimiter, maxRecordChars: limits.maxRecordChars })
   yield { type: 'sheet', name: options.sheetName }
-  // The probe record, if any, comes out first and is not part of the file.
-  const skipped = probe ? 1 : 0
-  let rowNumber = -skipped
+  let rowNumber = 0
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      rowNumber += 1
-      if (rowNumber < 1) continue
-      const cells = record.length > limits.maxColumns ? record.slice(0, limits.maxColumns) : record
-      if (cells.some(cell => cell !== '')) yield { type: 'row', rowNumber, cells }
+    let chunk: IteratorResult<string> = first
+    for (;;) {
+      const records = chunk.done ? splitter.end() : splitter.push(chunk.value)
+      for (const record of records) {
+        rowNumber += 1
+        const cells = record.length > limits.maxColumns ? record.slice(0, limits.maxColumns) : record
+        if (hasText(cells)) yield { type: 'row', rowNumber, cells }
+      }
+      if (chunk.done) break
+      chunk = await text.next()
     }
   } catch (error) {
-    // Records parsed but not yet consumed are dropped when the parser fails, so ask the parser where it was.
-    throw csvError(label, Math.max(rowNumber, parser.info.records - skipped) + 1, error)
+    throw csvError(label, error)
   } finally {
     // The consumer may stop early (an error elsewhere): stop reading the file too.
-    if (!parser.destroyed) parser.destroy()
     input.destroy()
-    await feeding
   }
 }
 
-function drainedOrClosed(stream: NodeJS.EventEmitter): Promise<void> {
-  return new Promise(resolve => {
-    const done = () => {
-      stream.off('drain', done)
-      stream.off('close', done)
-      resolve()
-    }
-    stream.once('drain', done)
-    stream.once('close', done)
-  })
+function hasText(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell !== '') return true
+  return false
 }
 
-function csvError(label: string, row: number, error: unknown): SpreadsheetError {
-  if (error instanceof SpreadsheetError) return error
-  const code = (error as { code?: string }).code
-  if (code === 'CSV_QUOTE_NOT_CLOSED')
-    return new SpreadsheetError(
-      `${label}: a quoted value that starts in row ${row} is never closed. Check for a stray " in that row.`,
-    )
-  if (code === 'CSV_MAX_RECORD_SIZE')
-    return new SpreadsheetError(
-      `${label}: row ${row} is far longer than any Annex A row (more than a million characters).`,
-    )
-  return new SpreadsheetError(
-    `${label}: row ${row} cannot be read as CSV (${(error as Error).message ?? String(error)}).`,
-  )
-}
-
-/** Records looked at to learn the width of the data rows. */
-const PROBE_RECORDS = 50
-
-/**
- * csv-parse takes the first record's width as the file's, and with relax_column_count it still builds (and deep
- * copies into) an error object for every record of another width. A file whose first row is a short title
- * ("List 1: Contacts") would pay that on every data row, several times slower. So when the first record is not as
- * wide as most of the first 50, a blank record of the usual width is fed in front of the file (and dropped on the
- * way out): only the title rows are then "ragged". Returns that record, or null when no probe is needed.
- */
-export function widthProbe(head: string, delimiter: string): string | null {
-  let end = 0
-  for (let lines = 0; lines < PROBE_RECORDS; lines += 1) {
-    const next = head.indexOf('\n', end)
-    if (next < 0) break
-    end = next + 1
-  }
-  if (end === 0) return null
-  let records: string[][]
-  try {
-    records = parseSync(head.slice(0, end), {
-      bom: true,
-      delimiter,
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: false,
-    }) as string[][]
-  } catch {
-    return null // a quoted value running past the sample: read the file as it is
-  }
-  if (records.length < 2) return null
-  const counts = new Map<number, number>()
-  for (const record of records.slice(1)) counts.set(record.length, (counts.get(record.length) ?? 0) + 1)
-  const [usual] = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]!
-  if (usual <= 1 || usual === records[0]!.length) return null
-  const lineEnd = /\r\n|\n|\r/.exec(head)?.[0] ?? '\n'
-  return delimiter.repeat(usual - 1) + lineEnd
+function csvError(label: string, error: unknown): Error {
+  if (!(error instanceof CsvRecordError)) return error as Error
+  return error.reason === 'quote-not-closed'
+    ? new SpreadsheetError(
+        `${label}: a quoted value that starts in row ${error.record} is never closed. Check for a stray " in that row.`,
+      )
+    : new SpreadsheetError(
+        `${label}: row ${error.record} is far longer than any Annex A row (more than a million characters).`,
+      )
 }
 
 function sniffDelimiter(text: string): string {

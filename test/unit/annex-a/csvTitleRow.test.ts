@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { Readable } from 'node:stream'
 import { describe, it } from 'node:test'
 import { readCsv, type ReadEvent } from '../../../src/services/spreadsheets/index.js'
-import { widthProbe } from '../../../src/services/spreadsheets/readCsv.js'
 
 async function rowsOf(text: string) {
   const rows: { rowNumber: number; cells: unknown[] }[] = []
@@ -16,24 +15,7 @@ async function rowsOf(text: string) {
 const dataRows = (count: number) =>
   Array.from({ length: count }, (_, index) => `${String(index + 1).padStart(7, '0')},b) Female,01/02/2024`).join('\r\n')
 
-describe('Annex A CSV with a short title row (csv-parse ragged-row slow path)', () => {
-  it('widthProbe: a blank record as wide as most rows, only when the first row is narrower', () => {
-    const cases: [string, string, string | null][] = [
-      ['title row then 3-wide rows', `List 1: Contacts\r\nA,B,C\r\n${dataRows(5)}\r\n`, ',,\r\n'],
-      ['LF line ends', 'Title\nA,B,C\n1,2,3\n', ',,\n'],
-      ['semicolons', 'Title\nA;B;C\n1;2;3\n', ';;\n'],
-      ['no title row', `A,B,C\r\n${dataRows(5)}\r\n`, null],
-      ['title padded like Excel writes it', `List 1,,\r\nA,B,C\r\n${dataRows(5)}\r\n`, null],
-      ['one column throughout', 'Child Unique ID\r\n1\r\n2\r\n', null],
-      ['a single line', 'A,B,C', null],
-      ['a quoted value running past the sample', `Title\r\nA,B\r\n"open${'\r\nx'.repeat(60)}`, null],
-    ]
-    for (const [name, head, expected] of cases) {
-      const delimiter = head.includes(';') ? ';' : ','
-      assert.equal(widthProbe(head, delimiter), expected, name)
-    }
-  })
-
+describe('Annex A CSV with a short title row', () => {
   it('reads the same rows, cells and row numbers with and without the probe', async () => {
     const body = `Child Unique ID,Gender,Date of Birth\r\n${dataRows(120)}\r\n,,\r\n0000999,"a) Male, quoted",\r\n`
     const short = await rowsOf(`List 1: Contacts\r\n${body}`)

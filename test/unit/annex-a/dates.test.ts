@@ -69,6 +69,29 @@ describe('parseDate', () => {
     fc.assert(fc.property(isoDates, date => assert.equal(excelSerialToIsoDate(isoDateToExcelSerial(date)), date)))
   })
 
+  it('accepts exactly the day, month and year triples the calendar has (checked against Date)', () => {
+    const calendarHas = (year: number, month: number, day: number) => {
+      const date = new Date(Date.UTC(2000, month - 1, day))
+      date.setUTCFullYear(year, month - 1, day)
+      return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1000, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        (year, month, day) => {
+          const parsed = parseDate(`${day}/${month}/${year}`)
+          const valid = month >= 1 && month <= 12 && day >= 1 && calendarHas(year, month, day)
+          assert.equal(parsed.ok, valid)
+          if (parsed.ok)
+            assert.equal(parsed.date, `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`)
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
   it('reads ISO text as itself', () => {
     fc.assert(fc.property(isoDates, date => assert.deepEqual(parseDate(date), { ok: true, date, twoDigitYear: false })))
   })
@@ -89,6 +112,20 @@ describe('date arithmetic', () => {
         const age = ageAt(birth, on)
         assert.ok(age >= 0)
         assert.equal(ageAt(birth, addMonths(on, 12)), age + 1)
+      }),
+    )
+  })
+
+  it('adds months like the calendar, clamped to the last day', () => {
+    fc.assert(
+      fc.property(isoDates, fc.integer({ min: -240, max: 240 }), (date, months) => {
+        const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+        const firstOfTarget = new Date(Date.UTC(year, month - 1 + months, 1))
+        const lastDay = new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 1, 0))
+        const expected = new Date(
+          Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth(), Math.min(day, lastDay.getUTCDate())),
+        )
+        assert.equal(addMonths(date, months), expected.toISOString().slice(0, 10))
       }),
     )
   })

@@ -17,13 +17,27 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return dayNumber(to) - dayNumber(from)
 }
 
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0)
+}
+
+const TWO_DIGITS = Array.from({ length: 32 }, (_, index) => String(index).padStart(2, '0'))
+
+/**
+ * Plain arithmetic rather than a Date object: this runs for every date cell of a million-row import, and a Date
+ * plus toISOString cost a sixth of the whole validation there.
+ */
 function isoFromParts(year: number, month: number, day: number): IsoDate | null {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null
   if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return null
-  const date = new Date(Date.UTC(year, month - 1, day))
-  date.setUTCFullYear(year) // Date.UTC maps years 0–99 to 1900–1999
-  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null
-  return date.toISOString().slice(0, 10)
+  if (day > daysInMonth(year, month)) return null
+  return `${String(year).padStart(4, '0')}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}`
 }
 
 /** Adds calendar months, clamping to the month's last day (31 Aug − 6 months = 28/29 Feb). */
@@ -31,10 +45,9 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
   const year = Number(date.slice(0, 4))
   const month = Number(date.slice(5, 7)) - 1 + months
   const targetYear = year + Math.floor(month / 12)
-  const targetMonth = ((month % 12) + 12) % 12
-  const lastDay = new Date(Date.UTC(targetYear, targetMonth + 1, 0)).getUTCDate()
-  const day = Math.min(Number(date.slice(8, 10)), lastDay)
-  return isoFromParts(targetYear, targetMonth + 1, day) ?? date
+  const targetMonth = (((month % 12) + 12) % 12) + 1
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(targetYear, targetMonth))
+  return isoFromParts(targetYear, targetMonth, day) ?? date
 }
 
 /** Age in whole years at `on` (age at last birthday); -1 when `on` is before the birth (unborn). */

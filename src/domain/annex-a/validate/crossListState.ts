@@ -1,6 +1,6 @@
 import { addMonths, formatUkDate } from '../parse/dates.js'
 import type { CleanRow, IsoDate, Issue, ListNumber, ListSpec } from '../types.js'
-import { hashKey } from './hashKey.js'
+import { createHashRowIndex, hashValues, type HashRowIndex } from './hashKey.js'
 import { makeIssue } from './issueCodes.js'
 
 /**
@@ -44,7 +44,8 @@ export interface CrossListState {
 
 export function createCrossListState(referenceDate: IsoDate): CrossListState {
   const seenLists = new Set<ListNumber>()
-  const rowKeys = new Map<ListNumber, Map<number, number>>()
+  const rowKeys = new Map<ListNumber, HashRowIndex>()
+  const keyValues: string[] = []
   const referrals = new Map<string, ReferralFacts>()
   const list6 = new Map<string, ChildFact & { status: string | null }>()
   const openPlans = new Map<string, ChildFact & { open: boolean }>()
@@ -54,15 +55,16 @@ export function createCrossListState(referenceDate: IsoDate): CrossListState {
   const list11Families = new Map<string, FamilyFact>()
 
   function checkDuplicate(spec: ListSpec, row: CleanRow, rowNumber: number, person: string): Issue[] {
-    if (spec.uniqueKey.some(key => row[key] === null)) return []
-    let keys = rowKeys.get(spec.list)
-    if (keys === undefined) rowKeys.set(spec.list, (keys = new Map()))
-    const hash = hashKey(spec.uniqueKey.map(key => String(row[key])).join('\u0000'))
-    const first = keys.get(hash)
-    if (first === undefined) {
-      keys.set(hash, rowNumber)
-      return []
+    keyValues.length = 0
+    for (const key of spec.uniqueKey) {
+      const value = row[key]
+      if (value === null || value === undefined) return []
+      keyValues.push(String(value))
     }
+    let keys = rowKeys.get(spec.list)
+    if (keys === undefined) rowKeys.set(spec.list, (keys = createHashRowIndex()))
+    const first = keys.firstRowOrAdd(hashValues(keyValues), rowNumber)
+    if (first === 0) return []
     const where = { list: spec.list, row: rowNumber, childId: person }
     if (spec.onePerChild) {
       return [

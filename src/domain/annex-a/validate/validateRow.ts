@@ -5,6 +5,7 @@ import type { MappedColumn } from '../schema/mapColumns.js'
 import type { CellValue, CleanRow, IsoDate, Issue, ListSpec } from '../types.js'
 import type { IssueCode } from './issueCodes.js'
 import { makeIssue } from './issueCodes.js'
+import type { DateOrderRule, FieldDependencyRule } from './rowRules.js'
 import { DATE_ORDER_RULES, ELIGIBILITY_AGES, EXPECTED_AGE, FIELD_DEPENDENCY_RULES, isInWindow } from './rowRules.js'
 
 export interface RowContext {
@@ -16,6 +17,14 @@ export interface RowContext {
   readonly cell: CellContext
   /** One cell context per mapped column, built once per sheet rather than once per cell. */
   readonly cellContexts: readonly CellContext[]
+  /** Per sheet, not per row: a million-row file made these lookups and filters a fifth of validation. */
+  readonly headerByKey: ReadonlyMap<string, string>
+  readonly cellIndexByKey: ReadonlyMap<string, number>
+  readonly dateColumns: readonly MappedColumn[]
+  readonly dateOrderRules: readonly DateOrderRule[]
+  readonly dependencyRules: readonly FieldDependencyRule[]
+  /** An unborn child may carry an expected date of birth, so only dates beyond any pregnancy are wrong. */
+  readonly latestDateOfBirth: IsoDate
 }
 
 export interface RowValidation {
@@ -38,6 +47,8 @@ export function createRowContext(
   cell: Omit<CellContext, 'header' | 'list'>,
 ): RowContext {
   const base: CellContext = { ...cell, list: spec.list, header: '' }
+  const headerByKey = new Map(spec.columns.map(column => [column.key, column.header]))
+  for (const mapped of columns) headerByKey.set(mapped.spec.key, mapped.header)
   return {
     spec,
     columns,
@@ -45,6 +56,12 @@ export function createRowContext(
     windowStart: windowStartFor(spec, referenceDate),
     cell: base,
     cellContexts: columns.map(mapped => ({ ...base, header: mapped.header })),
+    headerByKey,
+    cellIndexByKey: new Map(columns.map(mapped => [mapped.spec.key, mapped.index])),
+    dateColumns: columns.filter(mapped => mapped.spec.type === 'date'),
+    dateOrderRules: DATE_ORDER_RULES.filter(rule => rule.list === spec.list),
+    dependencyRules: FIELD_DEPENDENCY_RULES.filter(rule => rule.list === spec.list),
+    latestDateOfBirth: addMonths(referenceDate, 10),
   }
 }
 
@@ -56,165 +73,187 @@ export function createRowContext(
 export function validateRow(cells: readonly CellValue[], rowNumber: number, context: RowContext): RowValidation {
   const { spec, columns, referenceDate } = context
   const row: CleanRow = {}
-  const headers: Record<string, string> = {}
-  const raw: Record<string, string> = {}
-  const cellIssues: { code: IssueCode; key: string; message: string }[] = []
+  let cellProblemKeys: Set<string> | null = null
+  const found = new FoundIssues(spec.list, rowNumber)
 
   for (const column of spec.columns) row[column.key] = null
   for (let position = 0; position < columns.length; position += 1) {
     const mapped = columns[position] as MappedColumn
-    const value = cells[mapped.index]
-    const parsed = parseCell(value, mapped.spec, context.cellContexts[position] ?? context.cell)
+    const parsed = parseCell(cells[mapped.index], mapped.spec, context.cellContexts[position] ?? context.cell)
     row[mapped.spec.key] = parsed.value
-    headers[mapped.spec.key] = mapped.header
-    raw[mapped.spec.key] = value === null || value === undefined ? '' : String(value)
+    if (parsed.problems.length === 0) continue
+    ;(cellProblemKeys ??= new Set()).add(mapped.spec.key)
     for (const problem of parsed.problems)
-      cellIssues.push({ code: problem.code, key: mapped.spec.key, message: problem.message })
+      found.add(problem.code, mapped.spec.key, `${found.prefix()}: ${problem.message}`)
   }
 
-  const personValue = row[spec.personKey]
-  const childId = typeof personValue === 'string' ? personValue : null
-  const issues: Issue[] = []
-  const header = (key: string) => headers[key] ?? spec.columns.find(column => column.key === key)?.header ?? key
-  const add = (code: IssueCode, key: string | null, message: string, value?: string | null) =>
-    issues.push(
-      makeIssue(
-        code,
-        {
-          list: spec.list,
-          row: rowNumber,
-          childId,
-          column: key === null ? null : header(key),
-          value: value !== undefined ? value : key === null ? null : (raw[key] ?? null),
-        },
-        message,
-      ),
-    )
-  const prefix = `List ${spec.list} row ${rowNumber}`
-
-  for (const problem of cellIssues) add(problem.code, problem.key, `${prefix}: ${problem.message}`)
-
-  for (const mapped of columns) {
-    if (mapped.spec.type !== 'date') continue
+  for (const mapped of context.dateColumns) {
     const date = row[mapped.spec.key]
     if (typeof date !== 'string') continue
     if (date < EARLIEST_PLAUSIBLE_DATE) {
-      add(
+      found.add(
         'date-implausible',
         mapped.spec.key,
-        `${prefix}: ${mapped.header} is ${formatUkDate(date)}, which cannot be right. Check the year.`,
+        `${found.prefix()}: ${mapped.header} is ${formatUkDate(date)}, which cannot be right. Check the year.`,
       )
     } else if (mapped.spec.key === 'dateOfBirth') {
-      // An unborn child may carry an expected date of birth, so only dates beyond any pregnancy are wrong.
-      if (date > addMonths(referenceDate, 10)) {
-        add(
+      if (date > context.latestDateOfBirth) {
+        found.add(
           'date-implausible',
           'dateOfBirth',
-          `${prefix}: Date of Birth ${formatUkDate(date)} is too far after the reference date ${formatUkDate(referenceDate)}, even for an expected date. Check the year.`,
+          `${found.prefix()}: Date of Birth ${formatUkDate(date)} is too far after the reference date ${formatUkDate(referenceDate)}, even for an expected date. Check the year.`,
         )
       }
     } else if (date > referenceDate) {
-      add(
+      found.add(
         'date-after-reference-date',
         mapped.spec.key,
-        `${prefix}: ${mapped.header} ${formatUkDate(date)} is after the reference date ${formatUkDate(referenceDate)}. Correct the date, or check the reference date of this run.`,
+        `${found.prefix()}: ${mapped.header} ${formatUkDate(date)} is after the reference date ${formatUkDate(referenceDate)}. Correct the date, or check the reference date of this run.`,
       )
     }
   }
 
-  for (const rule of DATE_ORDER_RULES) {
-    if (rule.list !== spec.list) continue
+  for (const rule of context.dateOrderRules) {
     const earlier = row[rule.earlier]
     const later = row[rule.later]
     if (typeof earlier !== 'string' || typeof later !== 'string' || later >= earlier) continue
-    add(
+    found.add(
       rule.code,
       rule.later,
-      `${prefix}: ${header(rule.later)} (${formatUkDate(later)}) is before ${header(rule.earlier)} (${formatUkDate(earlier)}). ${rule.code === 'date-order' ? 'Correct whichever date is wrong.' : 'Check both dates.'}`,
+      `${found.prefix()}: ${headerOf(context, rule.later)} (${formatUkDate(later)}) is before ${headerOf(context, rule.earlier)} (${formatUkDate(earlier)}). ${rule.code === 'date-order' ? 'Correct whichever date is wrong.' : 'Check both dates.'}`,
     )
   }
 
-  for (const rule of FIELD_DEPENDENCY_RULES) {
-    if (rule.list !== spec.list || !rule.when(row)) continue
+  for (const rule of context.dependencyRules) {
+    if (!rule.when(row)) continue
     const value = row[rule.field]
     const isFilled = value !== null && value !== undefined
-    if (rule.code === 'field-pair-incomplete' && !isFilled && !cellIssues.some(problem => problem.key === rule.field)) {
-      add(rule.code, rule.field, `${prefix}: ${header(rule.field)} is blank. Because ${rule.because}, fill it in.`)
-    } else if (rule.code === 'field-should-be-blank' && isFilled) {
-      add(
+    if (rule.code === 'field-pair-incomplete' && !isFilled && !cellProblemKeys?.has(rule.field)) {
+      found.add(
         rule.code,
         rule.field,
-        `${prefix}: ${header(rule.field)} should be blank because ${rule.because}. Clear it, or check the related fields.`,
+        `${found.prefix()}: ${headerOf(context, rule.field)} is blank. Because ${rule.because}, fill it in.`,
+      )
+    } else if (rule.code === 'field-should-be-blank' && isFilled) {
+      found.add(
+        rule.code,
+        rule.field,
+        `${found.prefix()}: ${headerOf(context, rule.field)} should be blank because ${rule.because}. Clear it, or check the related fields.`,
       )
     }
   }
 
-  checkAge(row, context, add, prefix)
-  checkCaseStatusAgainstClosure(row, context, add, prefix)
+  checkAge(row, context, found)
+  checkCaseStatusAgainstClosure(row, context, found)
 
   if (context.windowStart !== null && isInWindow(spec.list, row, context.windowStart) === false) {
-    add(
+    found.add(
       'row-outside-window',
       null,
-      `${prefix} is outside List ${spec.list}'s window (${spec.windowMonths} months before ${formatUkDate(referenceDate)}, from ${formatUkDate(context.windowStart)}). Remove the row, or check its dates and the reference date.`,
+      `${found.prefix()} is outside List ${spec.list}'s window (${spec.windowMonths} months before ${formatUkDate(referenceDate)}, from ${formatUkDate(context.windowStart)}). Remove the row, or check its dates and the reference date.`,
     )
   }
+  const pending = found.pending
+  if (pending.length === 0) return { row, issues: [] }
+
+  // Issues are rare, so what they quote (the header as the file spells it, the cell as written) is found only now.
+  const personValue = row[spec.personKey]
+  const childId = typeof personValue === 'string' ? personValue : null
+  const rawValue = (key: string) => {
+    const index = context.cellIndexByKey.get(key)
+    const value = index === undefined ? undefined : cells[index]
+    return value === null || value === undefined ? '' : String(value)
+  }
+  const issues = pending.map(({ code, key, message, value }) =>
+    makeIssue(
+      code,
+      {
+        list: spec.list,
+        row: rowNumber,
+        childId,
+        column: key === null ? null : headerOf(context, key),
+        value:
+          value !== undefined ? value : key === null ? null : context.cellIndexByKey.has(key) ? rawValue(key) : null,
+      },
+      message,
+    ),
+  )
   return { row, issues }
 }
 
-type Add = (code: IssueCode, key: string | null, message: string, value?: string | null) => void
+/**
+ * The issues one row collects before they are given their quoted values. Methods on a class, not closures made per
+ * row: under tsx every closure created per row also paid a naming call, which showed in profiles.
+ */
+class FoundIssues {
+  readonly pending: { code: IssueCode; key: string | null; message: string; value?: string | null }[] = []
+  constructor(
+    private readonly list: number,
+    private readonly rowNumber: number,
+  ) {}
+  add(code: IssueCode, key: string | null, message: string, value?: string | null): void {
+    this.pending.push({ code, key, message, value })
+  }
+  prefix(): string {
+    return `List ${this.list} row ${this.rowNumber}`
+  }
+}
 
-function checkAge(row: CleanRow, context: RowContext, add: Add, prefix: string): void {
+function headerOf(context: RowContext, key: string): string {
+  return context.headerByKey.get(key) ?? key
+}
+
+function checkAge(row: CleanRow, context: RowContext, found: FoundIssues): void {
   const { spec, referenceDate } = context
   const dateOfBirth = row['dateOfBirth']
   const givenAge = row['ageYears']
   const derivedAge = typeof dateOfBirth === 'string' ? ageAt(dateOfBirth, referenceDate) : null
   if (derivedAge !== null && typeof givenAge === 'number' && derivedAge !== givenAge) {
-    add(
+    found.add(
       'age-dob-mismatch',
       'ageYears',
-      `${prefix}: Age is ${givenAge} but the date of birth ${formatUkDate(dateOfBirth as string)} gives ${derivedAge} at the reference date ${formatUkDate(referenceDate)}. Enter the age at last birthday (-1 if unborn), or correct the date of birth.`,
+      `${found.prefix()}: Age is ${givenAge} but the date of birth ${formatUkDate(dateOfBirth as string)} gives ${derivedAge} at the reference date ${formatUkDate(referenceDate)}. Enter the age at last birthday (-1 if unborn), or correct the date of birth.`,
     )
   }
   const age = derivedAge ?? (typeof givenAge === 'number' ? givenAge : null)
   if (age === null) return
   const expected = EXPECTED_AGE[spec.list]
   if (expected !== undefined && (age < expected.min || age > expected.max)) {
-    add(
+    found.add(
       'age-out-of-range',
       'ageYears',
-      `${prefix}: the child is ${age === -1 ? 'unborn' : `${age}`}, which is unusual on List ${spec.list} (expected ${expected.min === -1 ? 'unborn' : expected.min} to ${expected.max}). Check the date of birth and whether the child belongs on this list.`,
+      `${found.prefix()}: the child is ${age === -1 ? 'unborn' : `${age}`}, which is unusual on List ${spec.list} (expected ${expected.min === -1 ? 'unborn' : expected.min} to ${expected.max}). Check the date of birth and whether the child belongs on this list.`,
       String(age),
     )
   }
   const eligibility = row['eligibility']
   const range = typeof eligibility === 'string' ? ELIGIBILITY_AGES[eligibility] : undefined
   if (spec.list === 9 && range !== undefined && (age < range.min || age > range.max)) {
-    add(
+    found.add(
       'eligibility-age-mismatch',
       'eligibility',
-      `${prefix}: "${eligibility}" is for young people aged ${range.min} to ${range.max}, but this young person is ${age}. Check the eligibility category and the date of birth.`,
+      `${found.prefix()}: "${eligibility}" is for young people aged ${range.min} to ${range.max}, but this young person is ${age}. Check the eligibility category and the date of birth.`,
     )
   }
 }
 
 /** Guidance: Case Status is `e) Closed episode` exactly when the CIN episode has closed. */
-function checkCaseStatusAgainstClosure(row: CleanRow, context: RowContext, add: Add, prefix: string): void {
+function checkCaseStatusAgainstClosure(row: CleanRow, context: RowContext, found: FoundIssues): void {
   if (context.spec.list !== 6) return
   const status = row['caseStatus']
   const closure = row['cinClosureDate']
   if (typeof status !== 'string') return
   if (status === 'e) Closed episode' && closure === null) {
-    add(
+    found.add(
       'case-status-closure-mismatch',
       'caseStatus',
-      `${prefix}: Case Status is "e) Closed episode" but there is no CIN Closure Date. Add the closure date, or correct the Case Status.`,
+      `${found.prefix()}: Case Status is "e) Closed episode" but there is no CIN Closure Date. Add the closure date, or correct the Case Status.`,
     )
   } else if (status !== 'e) Closed episode' && typeof closure === 'string' && closure <= context.referenceDate) {
-    add(
+    found.add(
       'case-status-closure-mismatch',
       'caseStatus',
-      `${prefix}: the CIN episode closed on ${formatUkDate(closure)} but Case Status is "${status}". Use "e) Closed episode" for closed episodes, or remove the closure date.`,
+      `${found.prefix()}: the CIN episode closed on ${formatUkDate(closure)} but Case Status is "${status}". Use "e) Closed episode" for closed episodes, or remove the closure date.`,
     )
   }
 }
