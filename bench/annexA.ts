@@ -4,7 +4,8 @@
  * data (CSV per list, and XLSX), read + validate + indicators without a database, then import into PostgreSQL
  * (embedded server) in one transaction. Also runs the peers' 37k-row workbook for comparison.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -13,15 +14,21 @@ import { fileURLToPath } from 'node:url'
 const here = fileURLToPath(import.meta.url)
 const ROWS_PER_CHILD = 4.2 // measured from the generator: a child yields about four list rows
 const REFERENCE_DATE = '2024-03-31'
-const PEER_WORKBOOK = path.resolve(
-  path.dirname(here),
-  '..',
-  '..',
-  'shared',
-  'data',
-  'annex-a',
-  'peer-benchmark-37k-rows.xlsx',
-)
+/** This file runs from bench/ under tsx, or compiled under build/bench/bench/: find the repository either way. */
+function repositoryRoot(from: string): string {
+  for (let dir = path.dirname(from); dir !== path.dirname(dir); dir = path.dirname(dir))
+    if (existsSync(path.join(dir, 'package.json'))) return dir
+  throw new Error('package.json not found above the benchmark')
+}
+const REPO = repositoryRoot(here)
+const PEER_WORKBOOK = path.resolve(REPO, '..', 'shared', 'data', 'annex-a', 'peer-benchmark-37k-rows.xlsx')
+/**
+ * Workers run the compiled JavaScript with plain node, as `npm start` runs the service: under tsx every figure would
+ * carry tsx's in-memory compilation (about 180 MB of RSS) and its per-function overhead. ANNEX_A_BENCH_CODE=src
+ * runs the TypeScript through tsx instead, for profiling a change without building.
+ */
+const FROM_SOURCE = process.env.ANNEX_A_BENCH_CODE === 'src'
+const COMPILED_WORKER = path.join(REPO, 'build', 'bench', 'bench', 'annexA.js')
 
 type Step = {
   step: string
@@ -32,9 +39,12 @@ type Step = {
   [key: string]: unknown
 }
 
+/** Only the generator, which holds a whole synthetic authority in memory, gets a large heap; the rest run as the service does. */
 function runWorker(args: string[]): Promise<Step> {
+  const heap = args[0] === 'generate' ? ['--max-old-space-size=6144'] : []
+  const entry = FROM_SOURCE ? ['--import', 'tsx', here] : [COMPILED_WORKER]
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=6144', '--import', 'tsx', here, '--worker', ...args], {
+    const child = spawn(process.execPath, [...heap, ...entry, '--worker', ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     let out = ''
@@ -163,6 +173,11 @@ async function main() {
   if (argv[0] === '--worker') {
     process.stdout.write(JSON.stringify(await worker(argv.slice(1))))
     return
+  }
+  if (!FROM_SOURCE) {
+    const tsc = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc')
+    const built = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], { stdio: 'inherit', cwd: REPO })
+    if (built.status !== 0) throw new Error('Building the benchmark failed (tsc -p tsconfig.bench.json)')
   }
   const sizeArg = argv.indexOf('--sizes')
   const sizes = (sizeArg >= 0 ? argv[sizeArg + 1]! : '100000,1000000').split(',').map(Number)
