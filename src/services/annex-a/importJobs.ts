@@ -5,7 +5,7 @@ import { sql } from 'kysely'
 import { z } from 'zod'
 import type { Db } from '../../db/connect.js'
 import type { IsoDate, SchemaVersion } from '../../domain/annex-a/index.js'
-import { ROLES, type Role } from '../../domain/platform/roles.js'
+import { can, isRole } from '../../domain/platform/roles.js'
 import { actorUserId, authorise, type RequestContext } from '../context.js'
 import { NotFoundError } from '../errors.js'
 import type { AuditService } from '../platform/auditService.js'
@@ -53,6 +53,10 @@ const GENERIC_FAILURE = 'The import stopped because of a problem on our side. No
 const DIED =
   'The service restarted while this import was running, twice. Nothing was stored. Upload the files again, or ask your administrator to check the server.'
 const FILES_GONE = 'The uploaded files were no longer on the server when the import started. Upload them again.'
+const NO_LONGER_ALLOWED =
+  'The import did not run: the person who queued it can no longer import Annex A data (their role changed or their account was disabled). Nothing was stored.'
+
+class RequesterNoLongerAllowed extends Error {}
 
 /**
  * Background imports: the web upload of a large file queues a job and returns at once; a worker in the web process
@@ -235,18 +239,30 @@ export function createAnnexAImportJobs({
     requested_by_label: string
   }): Promise<void> {
     const key = { organisation_id: job.organisation_id, job_id: job.job_id }
+    // The job runs as its requester as they are now, not as they were when they queued it: a role taken away or an
+    // account disabled while the job waited stops it.
+    const requester = job.requested_by_user_id
+      ? await db
+          .selectFrom('app_user')
+          .select(['role', 'disabled_at'])
+          .where('organisation_id', '=', job.organisation_id)
+          .where('user_id', '=', job.requested_by_user_id)
+          .executeTakeFirst()
+      : undefined
+    const currentRole = requester && requester.disabled_at === null && isRole(requester.role) ? requester.role : null
     const context: RequestContext =
-      job.requested_by_user_id && (ROLES as readonly string[]).includes(job.requested_by_role ?? '')
+      job.requested_by_user_id && currentRole
         ? {
             actor: {
               kind: 'user',
               userId: job.requested_by_user_id,
               organisationId: job.organisation_id,
-              role: job.requested_by_role as Role,
+              role: currentRole,
               label: job.requested_by_label,
             },
           }
         : { actor: { kind: 'system', organisationId: job.organisation_id, label: job.requested_by_label } }
+    const mayImport = job.requested_by_user_id ? currentRole !== null && can(currentRole, 'child-data:import') : true
 
     // Progress and heartbeats go through the pool (not the import's transaction), one write at a time, so the
     // status page sees them while the import is still uncommitted. A failed write is not worth failing the import.
@@ -288,6 +304,7 @@ export function createAnnexAImportJobs({
           ),
         ),
       )
+      if (!mayImport) throw new RequesterNoLongerAllowed()
       if (present.includes(false)) throw new SpreadsheetError(FILES_GONE)
       const opened = await openAll(job.files, job.options.maxFileBytes ?? undefined)
       await annexA.importRun(context, {
@@ -322,6 +339,7 @@ export function createAnnexAImportJobs({
       settled = true
     } catch (error) {
       if (error instanceof SpreadsheetError) failure = `The files cannot be read: ${error.message}`
+      else if (error instanceof RequesterNoLongerAllowed) failure = NO_LONGER_ALLOWED
       else {
         failure = GENERIC_FAILURE
         log(`Annex A import job ${key.job_id} failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -226,6 +226,39 @@ describe('Annex A background imports', () => {
     assert.deepEqual(await fs.readdir(path.join(dataDir, 'annex-a-jobs')), [])
   })
 
+  it('runs as the requester is now: a role taken away or an account disabled while the job waited stops it', async () => {
+    const audit = createAuditService({ db: t.database.db })
+    const worker = createAnnexAImportJobs({ db: t.database.db, audit })
+    const analyst = contextOf(t, 'orgB', 'analyst')
+    const userId = analyst.actor.kind === 'user' ? analyst.actor.userId : ''
+    const setUser = (values: { role?: string; disabled_at?: Date | null }) =>
+      t.database.db
+        .updateTable('app_user')
+        .set(values)
+        .where('organisation_id', '=', t.orgB.organisationId)
+        .where('user_id', '=', userId)
+        .execute()
+    const before = await runCount(t, t.orgB.organisationId)
+    try {
+      for (const change of [{ role: 'viewer' }, { disabled_at: new Date() }]) {
+        const jobId = await worker.enqueue(analyst, await copies(`revoked-${Object.keys(change)[0]}`), {
+          referenceDate: REFERENCE_DATE,
+          schema: 'auto',
+        })
+        await setUser(change)
+        while ((await worker.getJob(contextOf(t, 'orgB', 'admin'), jobId)).status === 'queued')
+          assert.ok(await worker.processNext())
+        const job = await worker.getJob(contextOf(t, 'orgB', 'admin'), jobId)
+        assert.equal(job.status, 'failed')
+        assert.match(job.error ?? '', /can no longer import Annex A data/)
+        await setUser({ role: 'analyst', disabled_at: null })
+      }
+      assert.equal(await runCount(t, t.orgB.organisationId), before, 'nothing was imported')
+    } finally {
+      await setUser({ role: 'analyst', disabled_at: null })
+    }
+  })
+
   it('refuses people who cannot import, and unknown jobs', async () => {
     await assert.rejects(
       t.services.annexAImports.enqueue(contextOf(t, 'orgA', 'viewer'), [], {
