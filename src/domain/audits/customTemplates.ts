@@ -10,6 +10,9 @@ import type { ScaleId } from './templates.js'
 const ID = /^[a-z0-9][a-z0-9-]{0,59}$/
 export const TEMPLATE_LIMITS = { sections: 30, questions: 150, label: 300, guidance: 2000, source: 500 } as const
 
+/** Words the web pages use beside template ids in their paths (/audits/templates/import): never a template's id. */
+const RESERVED_IDS = new Set(['import'])
+
 export type TemplateResult = { template: AuditTemplate; problems: [] } | { template: null; problems: string[] }
 
 /** Built-in templates cannot be replaced by a custom one of the same id; copy them under a new id instead. */
@@ -50,6 +53,7 @@ export function readCustomTemplate(value: unknown, version = 1): TemplateResult 
   const id = text(record.id)
   if (!id || !ID.test(id)) problems.push('id must be lower-case letters, digits and hyphens (at most 60)')
   else if (isBuiltInTemplateId(id)) problems.push(`id "${id}" is a built-in template; choose another id`)
+  else if (RESERVED_IDS.has(id)) problems.push(`id "${id}" is reserved; choose another id`)
   const label = text(record.label)
   if (!label) problems.push('label is required')
   else if (label.length > TEMPLATE_LIMITS.label)
@@ -246,4 +250,28 @@ function asRecord(value: unknown): Record<string, unknown> | null {
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null
+}
+
+const TEMPLATE_PLACE = /^sections\[(\d+)\](?:\.questions\[(\d+)\])?(?:\.(\w+))? (.*)$/
+
+/**
+ * A `readCustomTemplate` problem as a person reads it, naming the section and question by number and label:
+ * `sections[1].questions[2].scale must be …` → `Section 2 (“Plans”), question 3 (“Risk”): scale must be …`.
+ */
+export function templateProblemText(problem: string, value: unknown): string {
+  const place = TEMPLATE_PLACE.exec(problem)
+  if (!place) return problem
+  const [, sectionIndex, questionIndex, field, message] = place
+  const sections = asRecord(value)?.sections
+  const section = Array.isArray(sections) ? asRecord(sections[Number(sectionIndex)]) : null
+  const named = (noun: string, index: string, record: Record<string, unknown> | null) => {
+    const label = text(record?.label)
+    return `${noun} ${Number(index) + 1}${label ? ` (“${label.length > 60 ? `${label.slice(0, 59)}…` : label}”)` : ''}`
+  }
+  let where = named('Section', sectionIndex!, section)
+  if (questionIndex !== undefined) {
+    const questions = section?.questions
+    where += `, ${named('question', questionIndex, Array.isArray(questions) ? asRecord(questions[Number(questionIndex)]) : null)}`
+  }
+  return `${where}: ${field ? `${field} ` : ''}${message}`
 }

@@ -29,6 +29,7 @@ export {
   sectionsFromText,
   slugOf,
   TEMPLATE_LIMITS,
+  templateProblemText,
   templateToText,
 } from './customTemplates.js'
 export type { TemplateResult } from './customTemplates.js'

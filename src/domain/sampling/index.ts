@@ -9,6 +9,19 @@ export type { FilterContext, ListsByChild } from './filters.js'
 export { findSamplingPlan, listSamplingPlans } from './plans.js'
 export { createRandom, hashText, streamKey } from './random.js'
 export type { Random } from './random.js'
-export { readCustomPlan } from './readCustomPlan.js'
-export type { CustomPlanResult } from './readCustomPlan.js'
+export {
+  CUSTOM_PLAN_LIMITS,
+  customPlanJson,
+  locatePlanProblem,
+  planProblemText,
+  readCustomPlan,
+} from './readCustomPlan.js'
+export type { CustomPlanResult, PlanProblemPlace } from './readCustomPlan.js'
 export type * from './types.js'
+export { FILTER_COLUMNS, filterColumn, LIST_NAMES, listsText } from './columns.js'
+export type { FilterColumn } from './columns.js'
+export { describeBalance, describeFilter, describeQuota, describeStratum } from './describe.js'
+export { readJsonText } from './jsonText.js'
+export type { JsonTextResult } from './jsonText.js'
+export { previewPlan } from './preview.js'
+export type { PlanPreview, StratumPreview } from './preview.js'

@@ -5,7 +5,9 @@ import {
   drawSample,
   findSamplingPlan,
   listSamplingPlans,
+  previewPlan,
   redrawCase,
+  type PlanPreview,
   type SampledCase,
   type SamplingPlan,
   type Shortfall,
@@ -111,6 +113,29 @@ export function createSampleService({ db, audit, clock }: { db: Db; audit: Audit
         })
       })
       return { sampleId, plan: plan.id, seed, run: request.runId, cases: [...cases], shortfalls: [...shortfalls] }
+    },
+
+    /**
+     * How many cases each stratum of a plan (stored or not) would draw from a run: the real draw, reduced to
+     * counts, and nothing stored. The counts come from the run's child-level rows, so the look is audit-logged.
+     */
+    async preview(
+      context: RequestContext,
+      request: { runId: string; plan: SamplingPlan; seed?: string },
+    ): Promise<PlanPreview> {
+      authorise(context, 'audits:manage')
+      authorise(context, 'child-data:read')
+      const seed = request.seed ?? 'preview'
+      if (seed.length === 0 || seed.length > MAX_SEED_LENGTH)
+        throw new ValidationError({ seed: `Enter a seed of 1 to ${MAX_SEED_LENGTH} characters` })
+      const inputs = await drawingInputs(context, request.runId, request.plan)
+      const preview = previewPlan({ plan: request.plan, seed, ...inputs })
+      await audit.recordChildDataAccess(context, 'view', {
+        type: 'annex-a-run',
+        id: request.runId,
+        details: { purpose: 'sampling-plan-preview', plan: request.plan.id, cases: preview.cases },
+      })
+      return preview
     },
 
     async listSamples(context: RequestContext) {

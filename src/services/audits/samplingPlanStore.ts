@@ -7,6 +7,8 @@ import { EditConflictError } from '../workspace/errors.js'
 
 const PLAN_ID = /^[a-z0-9][a-z0-9-]{0,62}$/
 const MAX_PLANS = 200
+/** Words the web pages use beside plan ids in their paths (/audits/sampling-plans/new): never a plan's id. */
+const RESERVED_IDS = new Set(['new', 'import', 'columns'])
 
 /** A custom plan the organisation stored, by id. */
 export async function storedPlan(
@@ -56,7 +58,9 @@ export function createSamplingPlanService({ db, audit }: { db: Db; audit: AuditS
     const result = readCustomPlan(parsed, 'custom plan (stored)')
     if (!result.plan) throw new ValidationError({ plan: result.problems.join('; ') })
     if (findSamplingPlan(result.plan.id))
-      throw new ValidationError({ plan: `id "${result.plan.id}" is a built-in plan; choose another id` })
+      throw new ValidationError({ id: `id "${result.plan.id}" is a built-in plan; choose another id` })
+    if (RESERVED_IDS.has(result.plan.id))
+      throw new ValidationError({ id: `id "${result.plan.id}" is reserved; choose another id` })
     return result.plan
   }
 
@@ -121,7 +125,7 @@ export function createSamplingPlanService({ db, audit }: { db: Db; audit: AuditS
             .onConflict(conflict => conflict.doNothing())
             .returning('version')
             .executeTakeFirst()
-          if (!inserted) throw new ValidationError({ plan: `There is already a stored plan with id "${plan.id}"` })
+          if (!inserted) throw new ValidationError({ id: `There is already a stored plan with id "${plan.id}"` })
           version = inserted.version
         } else {
           const updated = await trx

@@ -86,7 +86,7 @@ export function createTemplateService({ db, audit }: { db: Db; audit: AuditServi
     return template
   }
 
-  return {
+  const service = {
     /** Built-in templates and the latest version of each custom one. */
     async list(context: RequestContext): Promise<AuditTemplate[]> {
       authorise(context, 'audits:perform')
@@ -123,6 +123,37 @@ export function createTemplateService({ db, audit }: { db: Db; audit: AuditServi
     async create(context: RequestContext, value: unknown): Promise<AuditTemplate> {
       authorise(context, 'audits:manage')
       return create(context, orThrow(readCustomTemplate(value)))
+    },
+
+    /**
+     * A whole template from JSON (the web's import): version 1 of a new template, or, when the organisation already
+     * has a template with that id, its next version on top of the latest. Every problem is reported, as
+     * `problems`, before anything is stored; a save racing another on the same template gets an EditConflictError.
+     */
+    async importJson(
+      context: RequestContext,
+      value: unknown,
+      options: { changeNote?: string } = {},
+    ): Promise<{ template: AuditTemplate; created: boolean }> {
+      authorise(context, 'audits:manage')
+      const checked = readCustomTemplate(value)
+      if (!checked.template)
+        throw new ValidationError(
+          Object.fromEntries(
+            checked.problems.map((problem, index) => [index === 0 ? 'template' : `template-${index}`, problem]),
+          ),
+        )
+      const latest = await resolveTemplate(db, organisationOf(context), checked.template.id)
+      if (!latest) return { template: await create(context, checked.template), created: true }
+      const { label, source, sections } = checked.template
+      const template = await service.revise(context, latest.id, {
+        expectedVersion: latest.version,
+        label,
+        source,
+        sections,
+        changeNote: options.changeNote?.trim() || 'Imported from JSON',
+      })
+      return { template, created: false }
     },
 
     /** Version 1 of a new custom template copied from any template, a built-in one included. */
@@ -166,6 +197,7 @@ export function createTemplateService({ db, audit }: { db: Db; audit: AuditServi
       })
     },
   }
+  return service
 }
 
 export type TemplateService = ReturnType<typeof createTemplateService>

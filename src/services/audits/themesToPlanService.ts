@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { z } from 'zod'
 import type { Db } from '../../db/connect.js'
 import {
   planItemsFromThemes,
@@ -9,8 +10,8 @@ import {
   type ThemeFinding,
 } from '../../domain/audits/index.js'
 import { authorise, type RequestContext } from '../context.js'
-import { ValidationError } from '../errors.js'
-import type { AuditService } from '../platform/auditService.js'
+import { NotFoundError, ValidationError } from '../errors.js'
+import type { AuditService, Executor } from '../platform/auditService.js'
 import type { PlanService } from '../workspace/planService.js'
 import type { AuditReportService } from './auditReportService.js'
 
@@ -21,7 +22,7 @@ export interface ThemeInPlan extends ThemeFinding {
 
 /**
  * Themes and practice issues from audits turned into improvement-plan items (seed 003, Appendix 1 3.12) through
- * the workspace plan service. Each item's source reference carries a marker naming the round and theme, which
+ * the workspace plan service, inside this service's transaction. Each item's source reference carries a marker naming the round and theme, which
  * links it back and makes the operation idempotent: running it again creates only what is missing.
  */
 export function createThemesToPlanService({
@@ -35,15 +36,35 @@ export function createThemesToPlanService({
   plans: PlanService
   reports: AuditReportService
 }) {
-  async function markersIn(context: RequestContext, planId: string) {
-    const plan = await plans.get(context, planId)
-    const items = plan.sections.flatMap(section => section.items)
+  /**
+   * The plan's items made from audit themes, keyed by their markers. Read through the caller's executor: inside
+   * createItems that is its transaction, so the read sees what the lock protects and holds no second connection.
+   */
+  async function markersIn(executor: Executor, context: RequestContext, planId: string) {
+    authorise(context, 'workspace:read')
+    if (!z.string().uuid().safeParse(planId).success) throw new NotFoundError('No such plan')
+    const plan = await executor
+      .selectFrom('plan')
+      .select('plan_id')
+      .where('organisation_id', '=', context.actor.organisationId)
+      .where('plan_id', '=', planId)
+      .executeTakeFirst()
+    if (!plan) throw new NotFoundError('No such plan')
+    const items = await executor
+      .selectFrom('plan_item')
+      .select(['item_id', 'source_reference'])
+      .where('organisation_id', '=', context.actor.organisationId)
+      .where('plan_id', '=', planId)
+      .execute()
     const byMarker = new Map<string, string>()
+    let auditItems = 0
     for (const item of items) {
-      const found = readThemeItemMarker(item.sourceReference)
-      if (found) byMarker.set(themeItemMarker(found.round, found.themeId), item.itemId)
+      const found = readThemeItemMarker(item.source_reference)
+      if (!found) continue
+      auditItems += 1
+      byMarker.set(themeItemMarker(found.round, found.themeId), item.item_id)
     }
-    return { plan, byMarker, auditItems: items.filter(item => readThemeItemMarker(item.sourceReference)).length }
+    return { byMarker, auditItems }
   }
 
   return {
@@ -54,7 +75,7 @@ export function createThemesToPlanService({
     ): Promise<{ audits: number; themes: ThemeInPlan[] }> {
       authorise(context, 'audits:manage')
       const summary = await reports.summary(context, input.round)
-      const byMarker = input.planId ? (await markersIn(context, input.planId)).byMarker : new Map<string, string>()
+      const byMarker = input.planId ? (await markersIn(db, context, input.planId)).byMarker : new Map<string, string>()
       return {
         audits: summary.audits,
         themes: summary.themes.map(theme => ({
@@ -66,7 +87,9 @@ export function createThemesToPlanService({
 
     /**
      * Creates one plan item per chosen theme (all the round's themes by default) that the plan does not have yet.
-     * Concurrent runs for the same plan take turns (a transaction-scoped advisory lock), so none duplicates another.
+     * The items, their links back (the markers in their source references), their `plan.item.added` events and the
+     * round's own event are written in one transaction: if any item fails, none is added. Concurrent runs for the
+     * same plan take turns (a transaction-scoped advisory lock), so none duplicates another.
      */
     async createItems(
       context: RequestContext,
@@ -89,7 +112,7 @@ export function createThemesToPlanService({
         await sql`SELECT pg_advisory_xact_lock(hashtext(${`themes-to-plan:${context.actor.organisationId}:${input.planId}`}))`.execute(
           trx,
         )
-        const { byMarker, auditItems } = await markersIn(context, input.planId)
+        const { byMarker, auditItems } = await markersIn(trx, context, input.planId)
         const { drafts, skipped } = planItemsFromThemes({
           round: input.round,
           findings: summary.themes,
@@ -100,7 +123,7 @@ export function createThemesToPlanService({
         })
         const created: { themeId: string; itemId: string }[] = []
         for (const draft of drafts) {
-          const { itemId } = await plans.addItem(context, input.planId, {
+          const { itemId } = await plans.addItemInTransaction(trx, context, input.planId, {
             sectionTitle: draft.sectionTitle,
             ref: draft.ref,
             issue: draft.issue,

@@ -239,6 +239,79 @@ export function createPlanService({ db, audit, clock, ragRules }: PlanServicePor
       await insert(rows.slice(start, start + INSERT_BATCH))
   }
 
+  /** Adds one item (and its section, if new) with its audit event, in the given transaction. */
+  async function insertItem(
+    trx: Executor,
+    context: RequestContext,
+    planId: string,
+    item: z.output<typeof newItemSchema>,
+  ): Promise<{ itemId: string }> {
+    const organisationId = context.actor.organisationId
+    const itemId = randomUUID()
+    let section = await trx
+      .selectFrom('plan_section')
+      .select('section_id')
+      .where('organisation_id', '=', organisationId)
+      .where('plan_id', '=', planId)
+      .where('title', '=', item.sectionTitle)
+      .executeTakeFirst()
+    if (!section) {
+      const next = await trx
+        .selectFrom('plan_section')
+        .select(eb => eb.fn.countAll<number>().as('count'))
+        .where('organisation_id', '=', organisationId)
+        .where('plan_id', '=', planId)
+        .executeTakeFirstOrThrow()
+      section = { section_id: randomUUID() }
+      await trx
+        .insertInto('plan_section')
+        .values({
+          organisation_id: organisationId,
+          plan_id: planId,
+          section_id: section.section_id,
+          position: Number(next.count),
+          ref: '',
+          title: item.sectionTitle,
+          source_reference: '',
+        })
+        .execute()
+    }
+    const last = await trx
+      .selectFrom('plan_item')
+      .select(eb => eb.fn.max<number>('position').as('max'))
+      .where('organisation_id', '=', organisationId)
+      .where('plan_id', '=', planId)
+      .executeTakeFirst()
+    await trx
+      .insertInto('plan_item')
+      .values({
+        organisation_id: organisationId,
+        item_id: itemId,
+        plan_id: planId,
+        section_id: section.section_id,
+        position: (last?.max ?? -1) + 1,
+        ref: item.ref,
+        issue: item.issue,
+        area: item.area,
+        lead_manager: item.leadManager,
+        lead_officer: item.leadOfficer,
+        action: item.action,
+        milestone_date: item.milestoneDate,
+        target_date: item.targetDate,
+        status: 'not-started',
+        last_updated_on: today(),
+        source_reference: item.sourceReference,
+      })
+      .execute()
+    await audit.record(trx, context, {
+      action: 'plan.item.added',
+      subjectType: 'plan-item',
+      subjectId: itemId,
+      details: { planId },
+    })
+    return { itemId }
+  }
+
   return {
     today,
 
@@ -428,72 +501,29 @@ export function createPlanService({ db, audit, clock, ragRules }: PlanServicePor
       authorise(context, 'workspace:edit')
       await planRow(context, planId)
       const item = parseOrThrow(newItemSchema, input)
-      const organisationId = context.actor.organisationId
-      const itemId = randomUUID()
-      await db.transaction().execute(async trx => {
-        let section = await trx
-          .selectFrom('plan_section')
-          .select('section_id')
-          .where('organisation_id', '=', organisationId)
-          .where('plan_id', '=', planId)
-          .where('title', '=', item.sectionTitle)
-          .executeTakeFirst()
-        if (!section) {
-          const next = await trx
-            .selectFrom('plan_section')
-            .select(eb => eb.fn.countAll<number>().as('count'))
-            .where('organisation_id', '=', organisationId)
-            .where('plan_id', '=', planId)
-            .executeTakeFirstOrThrow()
-          section = { section_id: randomUUID() }
-          await trx
-            .insertInto('plan_section')
-            .values({
-              organisation_id: organisationId,
-              plan_id: planId,
-              section_id: section.section_id,
-              position: Number(next.count),
-              ref: '',
-              title: item.sectionTitle,
-              source_reference: '',
-            })
-            .execute()
-        }
-        const last = await trx
-          .selectFrom('plan_item')
-          .select(eb => eb.fn.max<number>('position').as('max'))
-          .where('organisation_id', '=', organisationId)
-          .where('plan_id', '=', planId)
-          .executeTakeFirst()
-        await trx
-          .insertInto('plan_item')
-          .values({
-            organisation_id: organisationId,
-            item_id: itemId,
-            plan_id: planId,
-            section_id: section.section_id,
-            position: (last?.max ?? -1) + 1,
-            ref: item.ref,
-            issue: item.issue,
-            area: item.area,
-            lead_manager: item.leadManager,
-            lead_officer: item.leadOfficer,
-            action: item.action,
-            milestone_date: item.milestoneDate,
-            target_date: item.targetDate,
-            status: 'not-started',
-            last_updated_on: today(),
-            source_reference: item.sourceReference,
-          })
-          .execute()
-        await audit.record(trx, context, {
-          action: 'plan.item.added',
-          subjectType: 'plan-item',
-          subjectId: itemId,
-          details: { planId },
-        })
-      })
-      return { itemId }
+      return db.transaction().execute(trx => insertItem(trx, context, planId, item))
+    },
+
+    /**
+     * addItem inside the caller's transaction, so several items and the caller's own records commit together or
+     * not at all (themes into the plan). The plan is looked up in that transaction too.
+     */
+    async addItemInTransaction(
+      trx: Executor,
+      context: RequestContext,
+      planId: string,
+      input: NewItemInput,
+    ): Promise<{ itemId: string }> {
+      authorise(context, 'workspace:edit')
+      if (!z.string().uuid().safeParse(planId).success) throw new NotFoundError('No such plan')
+      const plan = await trx
+        .selectFrom('plan')
+        .select('plan_id')
+        .where('organisation_id', '=', context.actor.organisationId)
+        .where('plan_id', '=', planId)
+        .executeTakeFirst()
+      if (!plan) throw new NotFoundError('No such plan')
+      return insertItem(trx, context, planId, parseOrThrow(newItemSchema, input))
     },
 
     async getItem(

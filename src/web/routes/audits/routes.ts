@@ -6,6 +6,7 @@ import { drawSampleRoutes } from './drawSample/routes.js'
 import { auditsHomeRoutes } from './home/routes.js'
 import { moderateRoutes } from './moderate/routes.js'
 import { sampleRoutes } from './sample/routes.js'
+import { samplingPlanRoutes } from './samplingPlans/routes.js'
 import { signOffRoutes } from './signOff/routes.js'
 import { summaryRoutes } from './summary/routes.js'
 import { auditExportRoutes } from './exports/routes.js'
@@ -30,6 +31,7 @@ export function auditsRoutes(services: Services): Router {
   router.use('/audits', auditsPermissions)
   router.use(auditsHomeRoutes(services))
   router.use(drawSampleRoutes(services))
+  router.use(samplingPlanRoutes(services))
   router.use(summaryRoutes(services))
   router.use(sampleRoutes(services))
   router.use(signOffRoutes(services))

@@ -1,16 +1,42 @@
+import fs from 'node:fs/promises'
 import { Router, type Request, type Response } from 'express'
-import { AUDIT_SCALES, isBuiltInTemplateId, sectionsFromText, templateToText } from '../../../../domain/audits/index.js'
+import {
+  AUDIT_SCALES,
+  isBuiltInTemplateId,
+  sectionsFromText,
+  templateProblemText,
+  templateToText,
+} from '../../../../domain/audits/index.js'
+import { readJsonText } from '../../../../domain/sampling/index.js'
+import { authorise } from '../../../../services/context.js'
 import { can } from '../../../../domain/platform/roles.js'
 import { NotFoundError, ValidationError } from '../../../../services/errors.js'
 import type { Services } from '../../../../services/index.js'
 import { EditConflictError } from '../../../../services/workspace/errors.js'
 import { errorList, keepFormState, setNotice, takeFormState, takeNotice } from '../../../formState.js'
+import { acceptUploadsAt, verifyCsrfAfterUpload } from '../../../middleware/csrf.js'
 import { requireContext } from '../../../requestContext.js'
+import { receiveFiles, uploadedFiles } from '../../../uploads.js'
 import { fieldErrors, pickStrings } from '../../../validation.js'
-import { NEW_TEMPLATE_FIELDS, newTemplateSchema, REVISE_FIELDS, reviseSchema } from './schemas.js'
+import { stringField } from '../labels.js'
+import {
+  EXAMPLE_TEMPLATE,
+  IMPORT_FIELDS,
+  importTemplateSchema,
+  MAX_TEMPLATE_FILE_BYTES,
+  MAX_TEMPLATE_JSON,
+  NEW_TEMPLATE_FIELDS,
+  newTemplateSchema,
+  REVISE_FIELDS,
+  reviseSchema,
+} from './schemas.js'
 
 const NEW_FORM = 'auditTemplateNew'
 const REVISE_FORM = 'auditTemplateRevise'
+const IMPORT_FORM = 'auditTemplateImport'
+const IMPORT_PATH = '/audits/templates/import'
+const IMPORT_FILE_PATH = '/audits/templates/import/file'
+const MAX_PROBLEMS_SHOWN = 50
 const SCALE_LABELS: Record<string, string> = {
   'ofsted-4': AUDIT_SCALES['ofsted-4'].map(grade => grade.label).join(' / '),
   'yes-partly-no': AUDIT_SCALES['yes-partly-no'].map(grade => grade.label).join(' / '),
@@ -18,6 +44,7 @@ const SCALE_LABELS: Record<string, string> = {
 
 /** Audit templates: built-in and custom, versioned. A new version is a copy of the latest with edits. */
 export function auditTemplateRoutes(services: Services): Router {
+  acceptUploadsAt(/^\/audits\/templates\/import\/file$/)
   const router = Router()
   const templates = services.audits.templates
   const canManage = (req: Request) => {
@@ -72,6 +99,97 @@ export function auditTemplateRoutes(services: Services): Router {
       throw error
     }
   })
+
+  router.get(IMPORT_PATH, (req, res) => {
+    authorise(requireContext(req), 'audits:manage')
+    const state = takeFormState(req, IMPORT_FORM)
+    // Every problem is its own line in the summary, linking to the field it came from (the text or the file).
+    const field = state.values.source === 'file' ? 'templateFile' : 'templateJson'
+    res.render('audits/templates/import.njk', {
+      pageTitle: 'Import a template from JSON',
+      errors: state.errors,
+      errorSummary: Object.values(state.errors).map(text => ({ text, href: `#${field}` })),
+      fieldErrors: { [field]: Object.values(state.errors).join('; ') },
+      values: state.values,
+      example: JSON.stringify(EXAMPLE_TEMPLATE, null, 2),
+      maxKilobytes: MAX_TEMPLATE_FILE_BYTES / 1024,
+    })
+  })
+
+  router.post(IMPORT_PATH, async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>
+    const values = {
+      templateJson: stringField(body, 'templateJson', MAX_TEMPLATE_JSON + 1),
+      changeNote: stringField(body, 'changeNote', 1001),
+      source: 'text',
+    }
+    const parsed = importTemplateSchema.safeParse(values)
+    if (!parsed.success) return importBack(req, res, values, [parsed.error.issues[0]!.message])
+    return importTemplate(req, res, values, parsed.data.templateJson, parsed.data.changeNote)
+  })
+
+  router.post(
+    IMPORT_FILE_PATH,
+    receiveFiles('templateFile', { maxBytes: MAX_TEMPLATE_FILE_BYTES, maxFiles: 1 }),
+    verifyCsrfAfterUpload,
+    async (req, res) => {
+      const file = uploadedFiles(req)[0]
+      try {
+        authorise(requireContext(req), 'audits:manage')
+        const values = { changeNote: pickStrings(req.body, IMPORT_FIELDS).changeNote ?? '', source: 'file' }
+        if (!file || file.size === 0)
+          return importBack(req, res, values, [file ? 'The selected file is empty' : 'Select a JSON file'])
+        // A byte-order mark is how some editors start a UTF-8 file; JSON.parse would refuse it.
+        const text = (await fs.readFile(file.path, 'utf8')).replace(/^\uFEFF/, '')
+        return importTemplate(req, res, values, text, values.changeNote.trim())
+      } finally {
+        if (file) await fs.rm(file.path, { force: true })
+      }
+    },
+  )
+
+  function importBack(req: Request, res: Response, values: Record<string, string>, problems: string[]) {
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN)
+    if (problems.length > shown.length) shown.push(`and ${problems.length - shown.length} more problems`)
+    const errors = Object.fromEntries(
+      shown.map((text, index) => [index === 0 ? 'template' : `template-${index}`, text]),
+    )
+    keepFormState(req, IMPORT_FORM, { errors, values })
+    return res.redirect(IMPORT_PATH)
+  }
+
+  /** Checked by the same reader as `readiness audits template-save`; nothing is stored unless all of it is right. */
+  async function importTemplate(
+    req: Request,
+    res: Response,
+    values: Record<string, string>,
+    text: string,
+    changeNote: string,
+  ) {
+    const context = requireContext(req)
+    const json = readJsonText(text)
+    if (!json.ok) return importBack(req, res, values, [json.problem])
+    try {
+      const { template, created } = await templates.importJson(context, json.value, { changeNote })
+      setNotice(
+        req,
+        created
+          ? `Template “${template.label}” imported (version 1).`
+          : `Template “${template.label}” imported as version ${template.version}. Audits already started keep the version they began with.`,
+      )
+      return res.redirect(`/audits/templates/${encodeURIComponent(template.id)}`)
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return importBack(
+          req,
+          res,
+          values,
+          Object.values(error.fieldErrors).map(problem => templateProblemText(problem, json.value)),
+        )
+      if (error instanceof EditConflictError) return importBack(req, res, values, [error.message])
+      throw error
+    }
+  }
 
   router.get('/audits/templates/:templateId', async (req, res) => {
     const context = requireContext(req)

@@ -20,3 +20,35 @@ export const reviseSchema = z.object({
   sections: z.string().min(1, 'Enter at least one section and question').max(100_000, 'The questions are too long'),
   changeNote: z.string().trim().max(1000, 'What changed must be 1,000 characters or fewer'),
 })
+
+export const MAX_TEMPLATE_JSON = 90_000
+export const MAX_TEMPLATE_FILE_BYTES = 1024 * 1024
+export const IMPORT_FIELDS = ['changeNote'] as const
+
+/** Importing a template: the JSON pasted (a file is read separately) and an optional note for a new version. */
+export const importTemplateSchema = z.object({
+  templateJson: z
+    .string()
+    .min(1, 'Paste the template as JSON')
+    .max(MAX_TEMPLATE_JSON, 'The template is too long to paste: upload it as a file instead'),
+  changeNote: z.string().trim().max(1000, 'What changed must be 1,000 characters or fewer'),
+})
+
+/** Shown on the import page: the shape `readiness audits template-save` reads. */
+export const EXAMPLE_TEMPLATE = {
+  id: 'neglect-audit',
+  label: 'Neglect case audit',
+  source: 'Our neglect strategy, 2025',
+  sections: [
+    {
+      label: 'Assessment',
+      questions: [
+        {
+          label: 'Is the impact of neglect on the child understood?',
+          guidance: 'Look for the child’s lived experience.',
+        },
+        { label: 'Was the graded care profile used?', scale: 'yes-partly-no' },
+      ],
+    },
+  ],
+}
