@@ -57,6 +57,12 @@ export interface CaseAuditTable {
   manager_signed_off_by: string | null
   signed_off_at: Date | null
   updated_at: Timestamp
+  /** Migration 0011: the named manager as a person; older concerns have only `concern_manager`'s free text. */
+  concern_manager_user_id: ColumnType<string | null, string | null | undefined, string | null>
+  concern_raised_by_user_id: ColumnType<string | null, string | null | undefined, string | null>
+  concern_acknowledged_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  concern_acknowledged_by: ColumnType<string | null, string | null | undefined, string | null>
+  concern_acknowledgement: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface CaseAuditModerationTable {
@@ -69,6 +75,17 @@ export interface CaseAuditModerationTable {
   questions_agreed: number
   overall_agreed: boolean | null
   moderated_at: ColumnType<Date, Date | string | undefined, never>
+}
+
+/** Migration 0011: who a lead asked to moderate an audit, and by when (one current assignment per audit). */
+export interface CaseAuditModerationAssignmentTable {
+  organisation_id: string
+  audit_id: string
+  moderator_user_id: string
+  due_on: string
+  assigned_by_user_id: string | null
+  assigned_by_label: string
+  assigned_at: Timestamp
 }
 
 /** Tables of migration 0008 (custom audit templates, theme taxonomy, stored sampling plans). */
@@ -112,6 +129,7 @@ export interface AuditsTables {
   audit_sample_case: AuditSampleCaseTable
   case_audit: CaseAuditTable
   case_audit_moderation: CaseAuditModerationTable
+  case_audit_moderation_assignment: CaseAuditModerationAssignmentTable
   audit_template: AuditTemplateTable
   audit_theme: AuditThemeTable
   audit_sampling_plan: AuditSamplingPlanTable

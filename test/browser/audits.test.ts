@@ -100,9 +100,9 @@ describe('sampling and audits in the browser', { skip: browserTestsSkipped }, ()
         // A safeguarding concern, escalated at once to a named manager.
         if (!javaScript) await auditor.locator('summary', { hasText: 'Raise a safeguarding concern' }).click()
         else await auditor.getByText('Raise a safeguarding concern').click()
-        await auditor.getByLabel('Name of the manager you told').fill('Team Manager A')
+        await auditor.getByLabel('Test lead A (lead)', { exact: true }).check()
         await auditor.getByRole('button', { name: 'Raise safeguarding concern' }).click()
-        await auditor.getByText(/Safeguarding concern raised\. Team Manager A/).waitFor()
+        await auditor.getByText(/Safeguarding concern raised\. Test lead A/).waitFor()
 
         for (const question of questionsOf(CHILDS_JOURNEY_AUDIT)) {
           const answer =

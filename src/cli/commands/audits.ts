@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import type { Command } from 'commander'
 import { twentyDayPeriod } from '../../domain/audits/index.js'
+import { isIsoDate } from '../../domain/calendar/index.js'
 import { systemContext } from '../../services/context.js'
 import { ForbiddenError, NotFoundError, ValidationError } from '../../services/errors.js'
 import { checkRound } from '../../services/audits/auditReportService.js'
@@ -343,6 +344,75 @@ export function registerAudits(program: Command): void {
           services.audits.samplingPlans.save(context, value, expectedVersion === undefined ? {} : { expectedVersion }),
         )
         output.result(saved, `Stored plan ${saved.planId} (version ${saved.version}); draw with --plan ${saved.planId}`)
+      })
+    })
+
+  audits
+    .command('assign-moderator')
+    .description('Ask someone who audits (never the audit’s own auditor) to moderate a submitted audit by a date')
+    .argument('<audit-id>', 'the audit')
+    .requiredOption('--moderator <email-or-id>', 'who will moderate it')
+    .option('--due <date>', 'when the moderation is due (YYYY-MM-DD; default 5 working days from today)')
+    .option('--organisation <name-or-id>', 'the organisation')
+    .option('--json', 'machine-readable output')
+    .action(async (auditId: string, options: Common & { moderator: string; due?: string }) => {
+      const output = createOutput(Boolean(options.json))
+      if (options.due !== undefined && !isIsoDate(options.due))
+        throw new UsageError(`--due must be a real date as YYYY-MM-DD, not "${options.due}"`)
+      await withServices(output.message, async services => {
+        const context = await contextFor(services, options)
+        const users = await services.users.list(context)
+        const moderator = users.find(
+          user => user.userId === options.moderator || user.email.toLowerCase() === options.moderator.toLowerCase(),
+        )
+        if (!moderator) throw new UsageError(`No user "${options.moderator}" in this organisation`)
+        const assigned = await asUsage(() =>
+          services.audits.caseAudits.assignModerator(context, auditId, {
+            moderatorUserId: moderator.userId,
+            dueOn: options.due,
+          }),
+        )
+        output.result(
+          {
+            audit: assigned.auditId,
+            moderator: assigned.moderatorUserId,
+            dueOn: assigned.dueOn,
+            replaced: assigned.replaced,
+          },
+          `Asked ${moderator.email} to moderate audit ${assigned.auditId} by ${assigned.dueOn}`,
+        )
+      })
+    })
+
+  audits
+    .command('concerns')
+    .description(
+      'Open safeguarding concerns (not yet acknowledged), oldest first (child ids: the view is audit-logged)',
+    )
+    .option('--organisation <name-or-id>', 'the organisation')
+    .option('--json', 'machine-readable output')
+    .action(async (options: Common) => {
+      const output = createOutput(Boolean(options.json))
+      await withServices(output.message, async services => {
+        const context = await contextFor(services, options)
+        const concerns = await asUsage(() => services.audits.caseAudits.openConcerns(context))
+        output.result(
+          concerns.map(concern => ({
+            audit: concern.auditId,
+            childId: concern.childId,
+            team: concern.team,
+            raisedAt: concern.raisedAt.toISOString(),
+            raisedBy: concern.raisedByUserId,
+            manager: concern.managerUserId,
+            managerName: concern.managerName,
+          })),
+          concerns
+            .map(
+              concern =>
+                `${concern.raisedAt.toISOString().slice(0, 16).replace('T', ' ')}  audit ${concern.auditId}  child ${concern.childId}  manager ${concern.managerName}`,
+            )
+            .join('\n') || 'No open safeguarding concerns',
+        )
       })
     })
 }

@@ -16,6 +16,18 @@ import {
   type AuditTemplate,
   type Countdown,
 } from '../../domain/audits/index.js'
+import {
+  acknowledgementAccess,
+  acknowledgementProblem,
+  concernManagerNameProblem,
+  concernManagerProblem,
+  concernRaiseAccess,
+  MODERATION_WORKING_DAYS,
+  moderationAccess,
+  moderatorAssignmentProblems,
+  type PersonRecord,
+} from '../../domain/audits/moderation.js'
+import { isIsoDate } from '../../domain/calendar/index.js'
 import { can } from '../../domain/platform/roles.js'
 import { actorUserId, authorise, type RequestContext } from '../context.js'
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js'
@@ -26,6 +38,8 @@ import { englandDate } from './today.js'
 
 export const AUDIT_CHANGED_MESSAGE =
   'This audit changed after you opened it (perhaps in another tab or window). Your answers are shown below: check them and save again.'
+
+export const ALREADY_MODERATED_MESSAGE = 'This audit has already been moderated'
 
 export interface CaseAuditSummary {
   auditId: string
@@ -38,6 +52,30 @@ export interface CaseAuditSummary {
   countdown: Countdown
   overallGrade: string | null
   safeguardingConcern: boolean
+}
+
+/** A safeguarding concern not yet acknowledged, for the named manager's list (no concern or note text). */
+export interface OpenConcern {
+  auditId: string
+  childId: string
+  team: string | null
+  auditorUserId: string
+  raisedAt: Date
+  raisedByUserId: string | null
+  /** Null for concerns raised before managers were chosen from the organisation's people. */
+  managerUserId: string | null
+  /** The manager's name as given when the concern was raised. */
+  managerName: string
+  /** The signed-in person may acknowledge it: they are the named manager, or stand in for one who cannot act. */
+  forYou: boolean
+}
+
+export interface ModeratorAssignment {
+  auditId: string
+  moderatorUserId: string
+  dueOn: string
+  /** The moderator this assignment replaced, if a lead changed it. */
+  replaced: string | null
 }
 
 export interface AuditRecordInput {
@@ -86,6 +124,24 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
     const template = await resolveTemplate(executor, row.organisation_id, row.template_id, row.template_version)
     if (!template) throw new Error(`Audit template ${row.template_id} version ${row.template_version} is missing`)
     return template
+  }
+
+  /** A person of the organisation as the moderation and concern rules need them; undefined if there is none. */
+  async function personOf(
+    executor: Executor,
+    context: RequestContext,
+    userId: string | null,
+  ): Promise<(PersonRecord & { displayName: string }) | undefined> {
+    if (!userId || !isUuid(userId)) return undefined
+    const row = await executor
+      .selectFrom('app_user')
+      .select(['user_id', 'role', 'disabled_at', 'display_name'])
+      .where('organisation_id', '=', organisationOf(context))
+      .where('user_id', '=', userId)
+      .executeTakeFirst()
+    return row
+      ? { userId: row.user_id, role: row.role, disabled: row.disabled_at !== null, displayName: row.display_name }
+      : undefined
   }
 
   const summaryOf = (row: Awaited<ReturnType<typeof requireAudit>>): CaseAuditSummary => ({
@@ -211,6 +267,19 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
       authorise(context, 'child-data:read')
       const row = await requireAudit(db, context, auditId)
       await audit.recordChildDataAccess(context, 'view', { type: 'case-audit', id: auditId })
+      const concernOpen = row.safeguarding_concern && row.concern_acknowledged_at === null
+      const concernForYou =
+        concernOpen &&
+        context.actor.kind === 'user' &&
+        acknowledgementAccess(
+          { userId: context.actor.userId, role: context.actor.role },
+          {
+            raised: true,
+            acknowledged: false,
+            managerUserId: row.concern_manager_user_id,
+            manager: await personOf(db, context, row.concern_manager_user_id),
+          },
+        ) !== 'not-named'
       return {
         ...summaryOf(row),
         template: await templateOf(db, row),
@@ -220,6 +289,14 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
         actions: row.actions,
         themes: row.themes,
         concernManager: row.concern_manager,
+        concernManagerUserId: row.concern_manager_user_id,
+        concernRaisedAt: row.concern_raised_at,
+        concernRaisedByUserId: row.concern_raised_by_user_id,
+        concernAcknowledgedAt: row.concern_acknowledged_at,
+        concernAcknowledgedBy: row.concern_acknowledged_by,
+        concernAcknowledgement: row.concern_acknowledgement,
+        /** The signed-in person may acknowledge the open concern (the named manager, or standing in for them). */
+        concernForYou,
         practitionerSignedOffBy: row.practitioner_signed_off_by,
         managerSignedOffBy: row.manager_signed_off_by,
       }
@@ -274,25 +351,70 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
     },
 
     /**
-     * A safeguarding concern found during an audit goes at once to the named manager. It is recorded on the audit
-     * and in the audit trail in one transaction; it cannot be withdrawn from the trail.
+     * A safeguarding concern found during an audit goes at once to the named manager: a lead or administrator of the
+     * organisation, chosen from its people, who sees it at the top of their audits page until they acknowledge it; or
+     * a manager without an account, named in words, when any lead or administrator may acknowledge it. Raised by the
+     * audit's auditor, a lead, or the person a lead asked to moderate the audit. Recorded on the audit and in the audit
+     * trail in one transaction; it cannot be withdrawn, and an audit carries one concern (a second is refused rather
+     * than overwriting the first).
      */
     async raiseSafeguardingConcern(
       context: RequestContext,
       auditId: string,
-      input: { manager: string },
-    ): Promise<void> {
+      input: { managerUserId: string } | { managerName: string },
+    ): Promise<{ managerUserId: string | null; managerName: string }> {
       authorise(context, 'audits:perform')
-      const manager = input.manager.trim()
-      if (manager.length === 0 || manager.length > 200)
-        throw new ValidationError({ manager: 'Enter the name of the manager you told' })
-      await db.transaction().execute(async trx => {
-        await requireAudit(trx, context, auditId)
+      const raisedBy = actorUserId(context.actor)
+      const withoutAccount = 'managerName' in input
+      const nameProblem = withoutAccount ? concernManagerNameProblem(input.managerName) : undefined
+      if (nameProblem) throw new ValidationError({ managerName: nameProblem })
+      return db.transaction().execute(async trx => {
+        const row = isUuid(auditId)
+          ? await trx
+              .selectFrom('case_audit')
+              .selectAll()
+              .where('organisation_id', '=', organisationOf(context))
+              .where('audit_id', '=', auditId)
+              .forUpdate()
+              .executeTakeFirst()
+          : undefined
+        const assignment =
+          row && !seesAll(context)
+            ? await trx
+                .selectFrom('case_audit_moderation_assignment')
+                .select('moderator_user_id')
+                .where('organisation_id', '=', organisationOf(context))
+                .where('audit_id', '=', auditId)
+                .executeTakeFirst()
+            : undefined
+        const access =
+          context.actor.kind === 'system'
+            ? 'lead'
+            : concernRaiseAccess(
+                { userId: context.actor.userId, role: context.actor.role },
+                { auditorUserId: row?.auditor_user_id ?? '', moderatorUserId: assignment?.moderator_user_id },
+              )
+        // Someone else's audit reads as missing, as everywhere else an auditor reaches for one.
+        if (!row || access === 'none') throw new NotFoundError('No such audit')
+        const field = withoutAccount ? 'managerName' : 'managerUserId'
+        if (row.safeguarding_concern)
+          throw new ValidationError({ [field]: 'A safeguarding concern has already been raised on this audit' })
+        let manager: { userId: string | null; displayName: string }
+        if (withoutAccount) manager = { userId: null, displayName: input.managerName.trim() }
+        else {
+          const person = await personOf(trx, context, input.managerUserId.trim())
+          const problem = concernManagerProblem(person, raisedBy)
+          if (problem || !person)
+            throw new ValidationError({ managerUserId: problem ?? 'Select the manager you have told' })
+          manager = person
+        }
         await trx
           .updateTable('case_audit')
           .set({
             safeguarding_concern: true,
-            concern_manager: manager,
+            concern_manager: manager.displayName,
+            concern_manager_user_id: manager.userId,
+            concern_raised_by_user_id: raisedBy,
             concern_raised_at: clock(),
             updated_at: clock(),
           })
@@ -303,8 +425,199 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
           action: 'case-audit.safeguarding-concern-raised',
           subjectType: 'case-audit',
           subjectId: auditId,
-          details: { manager },
+          // A manager without an account is null here: their name stays on the audit, out of the trail's details.
+          details: { manager: manager.userId, asModerator: access === 'moderator' },
         })
+        return { managerUserId: manager.userId, managerName: manager.displayName }
+      })
+    },
+
+    /**
+     * The named manager (or a lead standing in for one who cannot act) acknowledges a concern with a note of what they
+     * did. The concern stays on the audit and in the trail; only its place on the managers' lists ends. The note is
+     * kept on the audit, never in the event (it may describe the child).
+     */
+    async acknowledgeConcern(context: RequestContext, auditId: string, input: { note: string }): Promise<void> {
+      authorise(context, 'audits:manage')
+      if (context.actor.kind !== 'user') throw new ForbiddenError('Acknowledging a concern needs a named person')
+      const person = { userId: context.actor.userId, role: context.actor.role }
+      const problem = acknowledgementProblem(input.note)
+      if (problem) throw new ValidationError({ acknowledgement: problem })
+      await db.transaction().execute(async trx => {
+        // Locked, so two managers acknowledging at once give one acknowledgement and one message.
+        const row = await requireAudit(trx, context, auditId, { lock: true })
+        const access = acknowledgementAccess(person, {
+          raised: row.safeguarding_concern,
+          acknowledged: row.concern_acknowledged_at !== null,
+          managerUserId: row.concern_manager_user_id,
+          manager: await personOf(trx, context, row.concern_manager_user_id),
+        })
+        if (access === 'no-concern')
+          throw new ValidationError({ acknowledgement: 'No safeguarding concern has been raised on this audit' })
+        if (access === 'acknowledged')
+          throw new ValidationError({ acknowledgement: 'This concern has already been acknowledged' })
+        if (access === 'not-named') throw new ForbiddenError('Only the named manager can acknowledge this concern')
+        await trx
+          .updateTable('case_audit')
+          .set({
+            concern_acknowledged_at: clock(),
+            concern_acknowledged_by: person.userId,
+            concern_acknowledgement: input.note.trim(),
+            // updated_at is the answers' edit version: an auditor still filling in the form is not made to resubmit.
+          })
+          .where('organisation_id', '=', organisationOf(context))
+          .where('audit_id', '=', auditId)
+          .execute()
+        await audit.record(trx, context, {
+          action: 'case-audit.safeguarding-concern-acknowledged',
+          subjectType: 'case-audit',
+          subjectId: auditId,
+          details: { manager: row.concern_manager_user_id, standingIn: access === 'standing-in' },
+        })
+      })
+    },
+
+    /**
+     * Concerns not yet acknowledged, oldest first, each marked if the signed-in person may acknowledge it. Leads and
+     * administrators only. They name children, so seeing any is a child-data view (the audit ids in the event).
+     */
+    async openConcerns(context: RequestContext): Promise<OpenConcern[]> {
+      authorise(context, 'audits:manage')
+      authorise(context, 'child-data:read')
+      const rows = await db
+        .selectFrom('case_audit')
+        .leftJoin('app_user as manager', join =>
+          join
+            .onRef('manager.organisation_id', '=', 'case_audit.organisation_id')
+            .onRef('manager.user_id', '=', 'case_audit.concern_manager_user_id'),
+        )
+        .select([
+          'case_audit.audit_id',
+          'case_audit.child_id',
+          'case_audit.team',
+          'case_audit.auditor_user_id',
+          'case_audit.concern_raised_at',
+          'case_audit.concern_raised_by_user_id',
+          'case_audit.concern_manager_user_id',
+          'case_audit.concern_manager',
+          'manager.role as manager_role',
+          'manager.disabled_at as manager_disabled_at',
+        ])
+        .where('case_audit.organisation_id', '=', organisationOf(context))
+        .where('case_audit.safeguarding_concern', '=', true)
+        .where('case_audit.concern_acknowledged_at', 'is', null)
+        .orderBy('case_audit.concern_raised_at')
+        .orderBy('case_audit.audit_id')
+        .limit(500)
+        .execute()
+      const person = context.actor.kind === 'user' ? { userId: context.actor.userId, role: context.actor.role } : null
+      const concerns = rows.map(row => ({
+        auditId: row.audit_id,
+        childId: row.child_id,
+        team: row.team,
+        auditorUserId: row.auditor_user_id,
+        raisedAt: row.concern_raised_at ?? new Date(0),
+        raisedByUserId: row.concern_raised_by_user_id,
+        managerUserId: row.concern_manager_user_id,
+        managerName: row.concern_manager ?? '',
+        forYou:
+          person !== null &&
+          acknowledgementAccess(person, {
+            raised: true,
+            acknowledged: false,
+            managerUserId: row.concern_manager_user_id,
+            manager:
+              row.concern_manager_user_id && row.manager_role
+                ? {
+                    userId: row.concern_manager_user_id,
+                    role: row.manager_role,
+                    disabled: row.manager_disabled_at !== null,
+                  }
+                : undefined,
+          }) !== 'not-named',
+      }))
+      if (concerns.length > 0)
+        await audit.log(context, {
+          action: 'child-data.view',
+          subjectType: 'safeguarding-concerns',
+          details: { audits: concerns.map(concern => concern.auditId) },
+        })
+      return concerns
+    },
+
+    /** How many open concerns name the signed-in manager: a count for the dashboard, no child-level data. */
+    async openConcernsNamingMe(context: RequestContext): Promise<number> {
+      authorise(context, 'audits:manage')
+      const me = actorUserId(context.actor)
+      if (!me) return 0
+      const row = await db
+        .selectFrom('case_audit')
+        .select(eb => eb.fn.countAll<string>().as('count'))
+        .where('organisation_id', '=', organisationOf(context))
+        .where('safeguarding_concern', '=', true)
+        .where('concern_acknowledged_at', 'is', null)
+        .where('concern_manager_user_id', '=', me)
+        .executeTakeFirst()
+      return Number(row?.count ?? 0)
+    },
+
+    /**
+     * A lead asks a second person (anyone of the organisation who can audit, never the audit's own auditor) to
+     * moderate a submitted audit by a date; by default MODERATION_WORKING_DAYS working days from today. Asking again
+     * hands it to someone else, until it is moderated.
+     */
+    async assignModerator(
+      context: RequestContext,
+      auditId: string,
+      input: { moderatorUserId: string; dueOn?: string | undefined },
+    ): Promise<ModeratorAssignment> {
+      authorise(context, 'audits:manage')
+      const dueOn = input.dueOn?.trim() || auditDueDate(today(), MODERATION_WORKING_DAYS)
+      if (!isIsoDate(dueOn))
+        throw new ValidationError({ dueOn: 'The date the moderation is due must be a real date, like 2026-03-27' })
+      return db.transaction().execute(async trx => {
+        // Locked, so a moderation recorded meanwhile is seen, not assigned over.
+        const row = await requireAudit(trx, context, auditId, { lock: true })
+        const moderated = await trx
+          .selectFrom('case_audit_moderation')
+          .select('audit_id')
+          .where('organisation_id', '=', organisationOf(context))
+          .where('audit_id', '=', auditId)
+          .executeTakeFirst()
+        const candidate = await personOf(trx, context, input.moderatorUserId.trim())
+        const problems = moderatorAssignmentProblems({
+          candidate,
+          audit: { auditorUserId: row.auditor_user_id, status: row.status, moderated: Boolean(moderated) },
+          dueOn,
+          today: today(),
+        })
+        if (Object.keys(problems).length > 0 || !candidate) throw new ValidationError(problems)
+        const previous = await trx
+          .selectFrom('case_audit_moderation_assignment')
+          .select('moderator_user_id')
+          .where('organisation_id', '=', organisationOf(context))
+          .where('audit_id', '=', auditId)
+          .executeTakeFirst()
+        const values = {
+          moderator_user_id: candidate.userId,
+          due_on: dueOn,
+          assigned_by_user_id: actorUserId(context.actor),
+          assigned_by_label: context.actor.label,
+          assigned_at: clock(),
+        }
+        await trx
+          .insertInto('case_audit_moderation_assignment')
+          .values({ organisation_id: organisationOf(context), audit_id: auditId, ...values })
+          .onConflict(conflict => conflict.columns(['organisation_id', 'audit_id']).doUpdateSet(values))
+          .execute()
+        const replaced = previous && previous.moderator_user_id !== candidate.userId ? previous.moderator_user_id : null
+        await audit.record(trx, context, {
+          action: 'case-audit.moderator-assigned',
+          subjectType: 'case-audit',
+          subjectId: auditId,
+          details: { moderator: candidate.userId, dueOn, replaced },
+        })
+        return { auditId, moderatorUserId: candidate.userId, dueOn, replaced }
       })
     },
 
@@ -346,25 +659,57 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
       })
     },
 
-    /** A second auditor grades the same case independently; agreement is measured question by question. */
+    /**
+     * A second auditor grades the same case independently; agreement is measured question by question. Leads and
+     * administrators may moderate any audit but their own; anyone else only an audit a lead assigned to them.
+     */
     async moderate(context: RequestContext, auditId: string, input: { answers: Answers; overallGrade: string }) {
-      // Moderators are leads (or admins) who did not do the audit: an auditor sees only their own audits, and the
-      // agreement returned would reveal another auditor's grades.
       authorise(context, 'audits:perform')
-      authorise(context, 'audits:manage')
       authorise(context, 'child-data:read')
       if (context.actor.kind !== 'user') throw new ForbiddenError('Moderation needs a named person')
-      const moderatorId = context.actor.userId
+      const moderator = { userId: context.actor.userId, role: context.actor.role }
       return db.transaction().execute(async trx => {
-        const row = await trx
-          .selectFrom('case_audit')
-          .selectAll()
-          .where('organisation_id', '=', organisationOf(context))
-          .where('audit_id', '=', isUuid(auditId) ? auditId : '00000000-0000-0000-0000-000000000000')
-          .executeTakeFirst()
+        // The audit row is locked before the assignment is read. assignModerator locks the same row before it changes
+        // the assignment, so a reassignment has either committed before the read below (which then sees it) or waits
+        // until this moderation has committed; a replaced moderator cannot moderate on a stale assignment. Two
+        // moderations of one audit queue here too, and the second finds the first.
+        const row = isUuid(auditId)
+          ? await trx
+              .selectFrom('case_audit')
+              .selectAll()
+              .where('organisation_id', '=', organisationOf(context))
+              .where('audit_id', '=', auditId)
+              .forUpdate()
+              .executeTakeFirst()
+          : undefined
+        const assignment = row
+          ? await trx
+              .selectFrom('case_audit_moderation_assignment')
+              .select('moderator_user_id')
+              .where('organisation_id', '=', organisationOf(context))
+              .where('audit_id', '=', auditId)
+              .executeTakeFirst()
+          : undefined
+        // Refused before anything of the audit is used, the same for a missing audit as for someone else's, so an
+        // auditor learns nothing about audits they were not asked to moderate.
+        if (!can(moderator.role, 'audits:manage') && assignment?.moderator_user_id !== moderator.userId)
+          throw new ForbiddenError('Only a lead, or the person a lead asked to moderate this audit, can moderate it')
         if (!row) throw new NotFoundError('No such audit')
-        if (row.auditor_user_id === moderatorId)
+        const access = moderationAccess(moderator, {
+          auditorUserId: row.auditor_user_id,
+          moderatorUserId: assignment?.moderator_user_id,
+        })
+        if (access === 'own-audit')
           throw new ValidationError({ moderator: 'A second auditor must moderate, not the one who audited' })
+        if (access === 'not-assigned')
+          throw new ForbiddenError('Only a lead, or the person a lead asked to moderate this audit, can moderate it')
+        const existing = await trx
+          .selectFrom('case_audit_moderation')
+          .select('audit_id')
+          .where('organisation_id', '=', organisationOf(context))
+          .where('audit_id', '=', auditId)
+          .executeTakeFirst()
+        if (existing) throw new ValidationError({ moderator: ALREADY_MODERATED_MESSAGE })
         if (row.status === 'assigned') throw new ValidationError({ status: 'Only a submitted audit can be moderated' })
         const template = await templateOf(trx, row)
         checkRecord(template, { answers: input.answers, overallGrade: input.overallGrade }, true)
@@ -378,7 +723,7 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
           .values({
             organisation_id: organisationOf(context),
             audit_id: auditId,
-            moderator_user_id: moderatorId,
+            moderator_user_id: moderator.userId,
             answers: JSON.stringify(input.answers),
             overall_grade: input.overallGrade,
             questions_compared: agreement.compared,
@@ -388,12 +733,28 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
           .onConflict(conflict => conflict.doNothing())
           .returning('audit_id')
           .executeTakeFirst()
-        if (!inserted) throw new ValidationError({ moderator: 'This audit has already been moderated' })
+        if (!inserted) throw new ValidationError({ moderator: ALREADY_MODERATED_MESSAGE })
+        // Someone else moderated (a lead): the assignment ends here, so the person asked no longer sees the audit on
+        // their list, nor its agreement, which would show them grades they never had to give themselves.
+        const replaced =
+          assignment && assignment.moderator_user_id !== moderator.userId ? assignment.moderator_user_id : null
+        if (replaced)
+          await trx
+            .deleteFrom('case_audit_moderation_assignment')
+            .where('organisation_id', '=', organisationOf(context))
+            .where('audit_id', '=', auditId)
+            .execute()
         await audit.record(trx, context, {
           action: 'case-audit.moderated',
           subjectType: 'case-audit',
           subjectId: auditId,
-          details: { compared: agreement.compared, agreed: agreement.agreed, overallAgreed: agreement.overallAgreed },
+          details: {
+            compared: agreement.compared,
+            agreed: agreement.agreed,
+            overallAgreed: agreement.overallAgreed,
+            asAssigned: assignment?.moderator_user_id === moderator.userId,
+            replaced,
+          },
         })
         return agreement
       })

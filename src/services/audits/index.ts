@@ -11,6 +11,8 @@ import { createTemplateService } from './templateService.js'
 import { createThemesToPlanService } from './themesToPlanService.js'
 
 export type { CaseAuditService, CaseAuditSummary, AuditRecordInput } from './caseAuditService.js'
+export type { ModeratorAssignment, OpenConcern } from './caseAuditService.js'
+export type { ModerationAssignmentView, ModerationToDo } from './auditWebQueries.js'
 export type { DrawRequest, DrawResult, SampleService } from './sampleService.js'
 export type { AuditReportService, AuditSummaryReport, CaseAuditRecord } from './auditReportService.js'
 

@@ -56,8 +56,9 @@ function answersFor(template: AuditTemplate, grade: string, seedIndex: number): 
 
 /**
  * A completed audit round for the demo authority: a sample drawn from its latest Annex A test run, six audits
- * assigned (five submitted with fictional findings, one still in progress), two signed off, one moderated, and the
- * round's themes turned into actions in the demo improvement plan.
+ * assigned (five submitted with fictional findings, one still in progress), two signed off, one moderated and one
+ * waiting for the administrator to moderate, one safeguarding concern escalated to the lead and acknowledged, and
+ * the round's themes turned into actions in the demo improvement plan.
  */
 export async function seedDemoAudits(services: Services, organisationId: string): Promise<void> {
   const system = systemContext(organisationId, 'demo seed')
@@ -67,9 +68,13 @@ export async function seedDemoAudits(services: Services, organisationId: string)
   const users = await services.users.list(system)
   const auditor = users.find(user => user.role === 'auditor')
   const lead = users.find(user => user.role === 'lead')
+  const admin = users.find(user => user.role === 'admin')
   if (!auditor || !lead) return
   const leadContext: RequestContext = {
     actor: { kind: 'user', userId: lead.userId, organisationId, role: 'lead', label: lead.email },
+  }
+  const auditorContext: RequestContext = {
+    actor: { kind: 'user', userId: auditor.userId, organisationId, role: 'auditor', label: auditor.email },
   }
   const { samples, caseAudits, themesToPlan } = services.audits
   const drawn = await samples.draw(system, { runId: latest.runId, plan: 'sif-2013-case-audit', seed: 'demo-round-1' })
@@ -107,6 +112,15 @@ export async function seedDemoAudits(services: Services, organisationId: string)
       answers: answersFor(template, 'requires-improvement', 4),
       overallGrade: 'requires-improvement',
     })
+  // A second auditor asked to moderate another audit: the administrator finds it under "To moderate".
+  if (ids[2] && admin) await caseAudits.assignModerator(leadContext, ids[2], { moderatorUserId: admin.userId })
+  // A safeguarding concern the auditor escalated to the lead, who has acknowledged it (fictional).
+  if (ids[3]) {
+    await caseAudits.raiseSafeguardingConcern(auditorContext, ids[3], { managerUserId: lead.userId })
+    await caseAudits.acknowledgeConcern(leadContext, ids[3], {
+      note: 'Spoke to the team manager the same day; a strategy discussion was held and the safety plan updated.',
+    })
+  }
   const plans = await services.workspace.plans.list(system)
   const plan =
     plans.find(item => item.kind === 'improvement') ??

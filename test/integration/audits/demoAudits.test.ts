@@ -36,5 +36,28 @@ describe('the demo audit round', () => {
       .flatMap(section => section.items)
       .filter(item => readThemeItemMarker(item.sourceReference))
     assert.equal(fromAudits.length, summary.themes.length)
+
+    // One moderation waiting for the administrator, and one safeguarding concern the lead has acknowledged.
+    const users = await t.services.users.list(context)
+    const admin = users.find(user => user.role === 'admin')!
+    const adminContext = {
+      actor: {
+        kind: 'user' as const,
+        userId: admin.userId,
+        organisationId: admin.organisationId,
+        role: admin.role,
+        label: admin.email,
+      },
+    }
+    assert.equal((await t.services.audits.web.toModerate(adminContext)).length, 1)
+    assert.deepEqual(await t.services.audits.caseAudits.openConcerns(context), [])
+    const concerns = await t.database.db
+      .selectFrom('case_audit')
+      .select(['concern_manager_user_id', 'concern_acknowledged_by'])
+      .where('organisation_id', '=', organisation!.organisationId)
+      .where('safeguarding_concern', '=', true)
+      .execute()
+    const lead = users.find(user => user.role === 'lead')!
+    assert.deepEqual(concerns, [{ concern_manager_user_id: lead.userId, concern_acknowledged_by: lead.userId }])
   })
 })

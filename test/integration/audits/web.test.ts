@@ -301,12 +301,12 @@ describe('sampling and audit pages', () => {
     assert.deepEqual(summaryLinks.slice(0, 3), ['grade-front-door', 'grade-multi-agency', 'grade-assessment'])
     assert.equal(summaryLinks.at(-1), 'overallGrade')
 
-    await post(auditor, `${auditPath}/concern`, fresh.text, { manager: '  ' }).expect(302)
-    assert.match((await auditor.get(auditPath)).text, /href="#manager">Enter the name of the manager you have told/)
-    await post(auditor, `${auditPath}/concern`, fresh.text, { manager: 'Team Manager A' }).expect(302)
+    await post(auditor, `${auditPath}/concern`, fresh.text, { managerUserId: '' }).expect(302)
+    assert.match((await auditor.get(auditPath)).text, /href="#managerUserId">Select the manager you have told/)
+    await post(auditor, `${auditPath}/concern`, fresh.text, { managerUserId: t.orgA.users.lead.userId }).expect(302)
     const flagged = await auditor.get(auditPath).expect(200)
-    assert.match(flagged.text, /Safeguarding concern recorded: Team Manager A/)
-    assert.match(flagged.text, /Safeguarding concern raised\. Team Manager A was named/)
+    assert.match(flagged.text, /Safeguarding concern recorded: Test lead A/)
+    assert.match(flagged.text, /Safeguarding concern raised\. Test lead A was named/)
 
     const latest = /name="version" value="([^"]+)"/.exec(flagged.text)![1]!
     await post(auditor, auditPath, flagged.text, {
@@ -355,7 +355,7 @@ describe('sampling and audit pages', () => {
     await other.get(auditPaths[1]!).expect(404)
     const page = await other.get('/audits').expect(200)
     await post(other, auditPaths[1]!, page.text, { version: 'x', action: 'save' }).expect(404)
-    await post(other, `${auditPaths[1]!}/concern`, page.text, { manager: 'Someone' }).expect(404)
+    await post(other, `${auditPaths[1]!}/concern`, page.text, { managerUserId: t.orgA.users.lead.userId }).expect(404)
     await other.get(`${auditPaths[1]!}/moderate`).expect(403)
     await other.get(`${auditPaths[1]!}/sign-off`).expect(403)
     const orgB = await signedInAgent(t.app, t.orgB.users.lead.email)

@@ -48,7 +48,7 @@ describe('samples and case audits', () => {
       caseAudits.record(auditor, auditId, { answers: { risk: { grade: 'brilliant' } } }, { submit: false }),
       ValidationError,
     )
-    await caseAudits.raiseSafeguardingConcern(auditor, auditId, { manager: 'Team Manager A' })
+    await caseAudits.raiseSafeguardingConcern(auditor, auditId, { managerUserId: t.orgA.users.lead.userId })
     await caseAudits.record(
       auditor,
       auditId,

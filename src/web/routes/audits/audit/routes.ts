@@ -10,17 +10,22 @@ import { requireContext } from '../../../requestContext.js'
 import { fieldErrors } from '../../../validation.js'
 import { auditViewHelpers, inPageOrder, stringField } from '../labels.js'
 import {
+  acknowledgementFormSchema,
   answersFrom,
   auditFormSchema,
   auditFormValues,
   commentField,
   concernFormSchema,
+  concernFormValues,
+  concernManagerItems,
+  concernRecordedNotice,
   gradeField,
   valuesFromAudit,
 } from './schemas.js'
 
 const FORM = 'auditsRecord'
 const CONCERN_FORM = 'auditsConcern'
+const ACKNOWLEDGE_FORM = 'auditsConcernAcknowledge'
 
 export const CONFLICT_MESSAGE = AUDIT_CHANGED_MESSAGE
 
@@ -42,8 +47,11 @@ export function auditRoutes(services: Services): Router {
     const names = await web.peopleNames(context)
     const form = takeFormState(req, FORM)
     const concern = takeFormState(req, CONCERN_FORM)
-    const errors = ordered(audit.template, { ...concern.errors, ...form.errors })
+    const acknowledgement = takeFormState(req, ACKNOWLEDGE_FORM)
+    const errors = ordered(audit.template, { ...acknowledgement.errors, ...concern.errors, ...form.errors })
     const isAuditor = audit.auditorUserId === actorUserId(context.actor)
+    const canRaiseConcern = !audit.safeguardingConcern && (isAuditor || isManager(context))
+    const assignment = await web.moderationAssignment(context, auditId)
     const values = Object.keys(form.values).length > 0 ? form.values : valuesFromAudit(audit)
     const template = audit.template
     const chosenThemes = new Set((values.themes ?? '').split('\n').filter(Boolean))
@@ -68,7 +76,14 @@ export function auditRoutes(services: Services): Router {
       moderation,
       names,
       canRecord: isAuditor && audit.status === 'assigned',
-      canRaiseConcern: !audit.safeguardingConcern && (isAuditor || isManager(context)),
+      canRaiseConcern,
+      concernManagerItems: canRaiseConcern
+        ? concernManagerItems(await web.concernManagers(context), concern.values)
+        : [],
+      canAcknowledge: audit.concernForYou,
+      acknowledgementValue: acknowledgement.values.acknowledgement ?? '',
+      assignment,
+      canAssignModerator: isManager(context) && audit.status !== 'assigned' && !moderation,
       canSignOff: isManager(context) && audit.status === 'submitted',
       canExport:
         context.actor.kind === 'system' ||
@@ -138,17 +153,39 @@ export function auditRoutes(services: Services): Router {
 
   router.post('/audits/case-audits/:auditId/concern', async (req, res) => {
     const context = requireContext(req)
-    const values = { manager: stringField(req.body, 'manager', 1000) }
+    const values = concernFormValues(req.body)
     const parsed = concernFormSchema.safeParse(values)
     if (!parsed.success) return back(req, res, CONCERN_FORM, fieldErrors(parsed.error), values)
+    let named
     try {
-      await services.audits.caseAudits.raiseSafeguardingConcern(context, String(req.params.auditId), parsed.data)
+      named = await services.audits.caseAudits.raiseSafeguardingConcern(
+        context,
+        String(req.params.auditId),
+        parsed.data,
+      )
     } catch (error) {
       if (error instanceof ValidationError) return back(req, res, CONCERN_FORM, error.fieldErrors, values)
       throw error
     }
-    setNotice(req, `Safeguarding concern recorded: ${parsed.data.manager} has been named as the manager told.`)
-    return res.redirect(auditPath(req))
+    setNotice(req, concernRecordedNotice(named))
+    return res.redirect(`${auditPath(req)}#concern`)
+  })
+
+  router.post('/audits/case-audits/:auditId/concern/acknowledge', async (req, res) => {
+    const context = requireContext(req)
+    const values = { acknowledgement: stringField(req.body, 'acknowledgement', 4000) }
+    const parsed = acknowledgementFormSchema.safeParse(values)
+    if (!parsed.success) return back(req, res, ACKNOWLEDGE_FORM, fieldErrors(parsed.error), values)
+    try {
+      await services.audits.caseAudits.acknowledgeConcern(context, String(req.params.auditId), {
+        note: parsed.data.acknowledgement,
+      })
+    } catch (error) {
+      if (error instanceof ValidationError) return back(req, res, ACKNOWLEDGE_FORM, error.fieldErrors, values)
+      throw error
+    }
+    setNotice(req, 'Safeguarding concern acknowledged. It stays on the audit and in the audit trail.')
+    return res.redirect(`${auditPath(req)}#concern`)
   })
 
   function back(
@@ -173,7 +210,9 @@ function ordered(template: AuditTemplate, errors: Record<string, string>): Recor
     return [field, text] as const
   })
   const order = [
-    'manager',
+    'acknowledgement',
+    'managerUserId',
+    'managerName',
     'audit-form',
     ...questionsOf(template).flatMap(question => [gradeField(question.id), commentField(question.id)]),
     'overallGrade',

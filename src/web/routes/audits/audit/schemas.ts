@@ -1,5 +1,10 @@
 import { z } from 'zod'
 import { questionsOf, type Answers, type AuditTemplate } from '../../../../domain/audits/index.js'
+import {
+  ACKNOWLEDGEMENT_MAX,
+  CONCERN_MANAGER_NAME_MAX,
+  concernManagerNameProblem,
+} from '../../../../domain/audits/moderation.js'
 import { stringField, stringList } from '../labels.js'
 
 export const LONG_TEXT = 10_000
@@ -24,12 +29,62 @@ export const auditFormSchema = z.object({
   actions: longText('Actions'),
 })
 
-export const concernFormSchema = z.object({
-  manager: z
+/** The radio for a manager told who has no account: their name is typed instead. */
+export const NO_ACCOUNT_MANAGER = 'no-account'
+
+/**
+ * The manager told: one of the organisation's leads and administrators (the service checks who they are), or a
+ * manager without an account, named in words.
+ */
+export const concernFormSchema = z
+  .object({
+    managerUserId: z.string().trim().min(1, 'Select the manager you have told').max(100),
+    managerName: z.string(),
+  })
+  .superRefine((value, context) => {
+    const problem =
+      value.managerUserId === NO_ACCOUNT_MANAGER ? concernManagerNameProblem(value.managerName) : undefined
+    if (problem) context.addIssue({ code: 'custom', path: ['managerName'], message: problem })
+  })
+  .transform(value =>
+    value.managerUserId === NO_ACCOUNT_MANAGER
+      ? { managerName: value.managerName.trim() }
+      : { managerUserId: value.managerUserId },
+  )
+
+/** What the concern form sent, bounded (a name too long still reaches validation, so it is refused, not cut). */
+export function concernFormValues(body: unknown): { managerUserId: string; managerName: string } {
+  return {
+    managerUserId: stringField(body, 'managerUserId', 100),
+    managerName: stringField(body, 'managerName', CONCERN_MANAGER_NAME_MAX * 5),
+  }
+}
+
+/** What the person who raised a concern is told: who now sees it. */
+export function concernRecordedNotice(named: { managerUserId: string | null; managerName: string }): string {
+  return named.managerUserId
+    ? `Safeguarding concern recorded: ${named.managerName} has been named as the manager told, and sees it at the top of their audits page until they acknowledge it.`
+    : `Safeguarding concern recorded: ${named.managerName} has been named as the manager told. They have no account, so every lead and administrator sees it at the top of their audits page until one of them acknowledges it.`
+}
+
+/** The radios for the organisation's leads and administrators; the form adds "A manager without an account". */
+export function concernManagerItems(
+  managers: readonly { userId: string; displayName: string; role: string }[],
+  values: Record<string, string>,
+) {
+  return managers.map(person => ({
+    value: person.userId,
+    text: `${person.displayName} (${person.role})`,
+    checked: values.managerUserId === person.userId,
+  }))
+}
+
+export const acknowledgementFormSchema = z.object({
+  acknowledgement: z
     .string()
     .trim()
-    .min(1, 'Enter the name of the manager you have told')
-    .max(200, 'Manager’s name must be 200 characters or fewer'),
+    .min(1, 'Enter what you have done about the concern')
+    .max(ACKNOWLEDGEMENT_MAX, 'Your note must be 2,000 characters or fewer'),
 })
 
 export const gradeField = (questionId: string) => `grade-${questionId}`

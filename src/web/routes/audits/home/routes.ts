@@ -6,7 +6,10 @@ import { takeNotice } from '../../../formState.js'
 import { requireContext } from '../../../requestContext.js'
 import { auditViewHelpers } from '../labels.js'
 
-/** Samples and audit rounds for leads; everyone who audits sees their own audits with the working-day countdown. */
+/**
+ * Samples and audit rounds for leads; everyone who audits sees their own audits with the working-day countdown and
+ * the audits a lead asked them to moderate; leads and administrators see open safeguarding concerns first.
+ */
 export function auditsHomeRoutes(services: Services): Router {
   const router = Router()
   router.get('/audits', async (req, res) => {
@@ -17,6 +20,8 @@ export function auditsHomeRoutes(services: Services): Router {
     const { samples, caseAudits, web } = services.audits
     const audits = canPerform ? await caseAudits.list(context) : []
     const me = actorUserId(context.actor)
+    // Open safeguarding concerns come first on the page: a manager named in one must see it at once.
+    const concerns = canManage ? await caseAudits.openConcerns(context) : []
     const mine = audits.filter(item => item.auditorUserId === me)
     const others = audits.filter(item => item.auditorUserId !== me)
     res.render('audits/home/view.njk', {
@@ -28,6 +33,9 @@ export function auditsHomeRoutes(services: Services): Router {
       mine,
       mineOpen: mine.filter(item => item.status === 'assigned'),
       others,
+      concernsForYou: concerns.filter(concern => concern.forYou),
+      otherConcerns: concerns.filter(concern => !concern.forYou),
+      toModerate: canPerform ? await web.toModerate(context) : [],
       overdue: audits.filter(item => item.status === 'assigned' && item.countdown.status === 'overdue').length,
       names: canPerform ? await web.peopleNames(context) : {},
       helpers: auditViewHelpers,

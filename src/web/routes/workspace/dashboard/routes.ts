@@ -1,4 +1,5 @@
 import { Router } from 'express'
+import { can } from '../../../../domain/platform/roles.js'
 import type { Services } from '../../../../services/index.js'
 import { ValidationError } from '../../../../services/errors.js'
 import { DEFAULT_SEF_FRAMEWORK } from '../../../../services/workspace/sefService.js'
@@ -30,6 +31,10 @@ export function dashboardRoutes(services: Services): Router {
       dashboard = await dashboards.get(context, frameworkId)
     }
     if (Object.keys(errors).length > 0) res.status(400)
+    // A manager named in a safeguarding concern from a case audit sees it here too, until they acknowledge it.
+    const role = context.actor.kind === 'user' ? context.actor.role : undefined
+    const safeguardingConcernsForYou =
+      role && can(role, 'audits:manage') ? await services.audits.caseAudits.openConcernsNamingMe(context) : 0
     res.render('workspace/dashboard/view.njk', {
       pageTitle: `Readiness dashboard: ${dashboard.framework.label}`,
       dashboard,
@@ -44,6 +49,7 @@ export function dashboardRoutes(services: Services): Router {
         evidence: dashboard.charts.evidence ? barChart(dashboard.charts.evidence) : null,
       },
       overdueShown: dashboard.plans.overdue.slice(0, 25),
+      safeguardingConcernsForYou,
       errors,
       errorSummary: errorList(errors),
     })
