@@ -10,6 +10,7 @@ import * as m0008 from './0008_audit_templates.js'
 import * as m0009 from './0009_own_indicators.js'
 import * as m0010 from './0010_annex_a_import_jobs.js'
 import * as m0011 from './0011_audit_moderation_assignment.js'
+import * as m0012 from './0012_annex_a_row_run_check_per_statement.js'
 
 /** Every migration, in order. Append only: never rename, reorder, edit or delete one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_own_indicators': m0009,
   '0010_annex_a_import_jobs': m0010,
   '0011_audit_moderation_assignment': m0011,
+  '0012_annex_a_row_run_check_per_statement': m0012,
 }
