@@ -26,6 +26,7 @@ export { LIST_NUMBERS, SCHEMA_VERSIONS } from './types.js'
 export type { CodeEntry, CodeList } from './schema/codeLists.js'
 export { CODE_LISTS } from './schema/codeLists.js'
 export { getSchema, LATEST_SCHEMA_VERSION, SCHEMAS } from './schema/versions.js'
+export { packRow, STORED_ROW_KEYS, unpackRow } from './schema/storedRows.js'
 export type { VersionDetection } from './schema/detectVersion.js'
 export { detectSchemaVersion, resolveSchemaVersion } from './schema/detectVersion.js'
 

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/connect.js'
 import {
   LIST_NUMBERS,
+  unpackRow,
   type CellValue,
   type IndicatorValue,
   type ListNumber,
@@ -452,7 +453,7 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
         rowSeq: row.row_seq,
         rowNumber: row.row_number,
         childId: row.child_id,
-        data: row.data,
+        data: unpackRow(list, row.data),
       }))
     },
 

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { CellValue, CleanRow, Issue, ListNumber } from '../../domain/annex-a/index.js'
+import { packRow, type CellValue, type CleanRow, type Issue, type ListNumber } from '../../domain/annex-a/index.js'
 import type { Executor } from '../platform/auditService.js'
 import { issueFingerprint } from './issueFingerprint.js'
 
@@ -38,7 +38,7 @@ export function createBatchWriter(executor: Executor, organisationId: string, ru
         item.rowNumber,
         personOf(item.row),
         item.cells,
-        item.row,
+        packRow(item.list, item.row),
       ]),
     )
     return sql`

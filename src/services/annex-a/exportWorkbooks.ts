@@ -1,7 +1,13 @@
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { getSchema, SCHEMA_VERSIONS, type ListNumber, type SchemaVersion } from '../../domain/annex-a/index.js'
+import {
+  getSchema,
+  SCHEMA_VERSIONS,
+  unpackRow,
+  type ListNumber,
+  type SchemaVersion,
+} from '../../domain/annex-a/index.js'
 import type { Db } from '../../db/connect.js'
 import { neutraliseFormula, type Pseudonymiser } from './pseudonymise.js'
 
@@ -161,7 +167,8 @@ export async function writeListsWorkbook(
         .limit(PAGE)
         .execute()
       if (rows.length === 0) break
-      for (const { data } of rows) {
+      for (const stored of rows) {
+        const data = unpackRow(spec.list, stored.data)
         const cells = spec.columns.map(column => {
           const value = pseudonymiser
             ? pseudonymiser.value(column, data[column.key] ?? null)

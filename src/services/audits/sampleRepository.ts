@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import type { ListNumber } from '../../domain/annex-a/index.js'
+import { unpackRow, type ListNumber } from '../../domain/annex-a/index.js'
 import type { PopulationRow, SampledCase, SamplingPlan, Shortfall } from '../../domain/sampling/index.js'
 import type { Executor } from '../platform/auditService.js'
 
@@ -34,7 +34,7 @@ export async function loadPopulation(
     childId: row.child_id!,
     list: row.list as ListNumber,
     row: row.row_number,
-    data: row.data,
+    data: unpackRow(row.list as ListNumber, row.data),
   }))
 }
 
