@@ -143,17 +143,19 @@ export async function importIntoRun(
       rowsRead += 1
       if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress('reading')
       indicators.add(outcome.list, outcome.row)
-      await writer.addRow({
+      const waiting = writer.addRow({
         sheetIndex,
         list: outcome.list,
         rowNumber: outcome.rowNumber,
         cells: event.cells,
         row: outcome.row,
       })
+      if (waiting) await waiting
     }
     if (result.issues.length > 0) {
       issuesFound += result.issues.length
-      await writer.addIssues(result.issues, sheetIndex)
+      const waiting = writer.addIssues(result.issues, sheetIndex)
+      if (waiting) await waiting
     }
   }
   await endSheet()
