@@ -369,24 +369,7 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
       const nameProblem = withoutAccount ? concernManagerNameProblem(input.managerName) : undefined
       if (nameProblem) throw new ValidationError({ managerName: nameProblem })
       return db.transaction().execute(async trx => {
-        const row = isUuid(auditId)
-          ? await trx
-              .selectFrom('case_audit')
-              .selectAll()
-              .where('organisation_id', '=', organisationOf(context))
-              .where('audit_id', '=', auditId)
-              .forUpdate()
-              .executeTakeFirst()
-          : undefined
-        const assignment =
-          row && !seesAll(context)
-            ? await trx
-                .selectFrom('case_audit_moderation_assignment')
-                .select('moderator_user_id')
-                .where('organisation_id', '=', organisationOf(context))
-                .where('audit_id', '=', auditId)
-                .executeTakeFirst()
-            : undefined
+        const { row, assignment } = await lockAuditThenAssignment(trx, context, auditId, !seesAll(context))
         const access =
           context.actor.kind === 'system'
             ? 'lead'
@@ -673,23 +656,7 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
         // the assignment, so a reassignment has either committed before the read below (which then sees it) or waits
         // until this moderation has committed; a replaced moderator cannot moderate on a stale assignment. Two
         // moderations of one audit queue here too, and the second finds the first.
-        const row = isUuid(auditId)
-          ? await trx
-              .selectFrom('case_audit')
-              .selectAll()
-              .where('organisation_id', '=', organisationOf(context))
-              .where('audit_id', '=', auditId)
-              .forUpdate()
-              .executeTakeFirst()
-          : undefined
-        const assignment = row
-          ? await trx
-              .selectFrom('case_audit_moderation_assignment')
-              .select('moderator_user_id')
-              .where('organisation_id', '=', organisationOf(context))
-              .where('audit_id', '=', auditId)
-              .executeTakeFirst()
-          : undefined
+        const { row, assignment } = await lockAuditThenAssignment(trx, context, auditId, true)
         // Refused before anything of the audit is used, the same for a missing audit as for someone else's, so an
         // auditor learns nothing about audits they were not asked to moderate.
         if (!can(moderator.role, 'audits:manage') && assignment?.moderator_user_id !== moderator.userId)
@@ -802,3 +769,34 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
 }
 
 export type CaseAuditService = ReturnType<typeof createCaseAuditService>
+
+/**
+ * The audit row locked FOR UPDATE, then (when asked) its moderation assignment: in that order, so an assignment
+ * changed concurrently has either committed before the read or waits for this transaction.
+ */
+async function lockAuditThenAssignment(
+  trx: Executor,
+  context: RequestContext,
+  auditId: string,
+  withAssignment: boolean,
+) {
+  const row = isUuid(auditId)
+    ? await trx
+        .selectFrom('case_audit')
+        .selectAll()
+        .where('organisation_id', '=', context.actor.organisationId)
+        .where('audit_id', '=', auditId)
+        .forUpdate()
+        .executeTakeFirst()
+    : undefined
+  const assignment =
+    row && withAssignment
+      ? await trx
+          .selectFrom('case_audit_moderation_assignment')
+          .select('moderator_user_id')
+          .where('organisation_id', '=', context.actor.organisationId)
+          .where('audit_id', '=', auditId)
+          .executeTakeFirst()
+      : undefined
+  return { row, assignment }
+}

@@ -1,5 +1,4 @@
 import { sql } from 'kysely'
-import { z } from 'zod'
 import type { Db } from '../../db/connect.js'
 import {
   planItemsFromThemes,
@@ -10,9 +9,9 @@ import {
   type ThemeFinding,
 } from '../../domain/audits/index.js'
 import { authorise, type RequestContext } from '../context.js'
-import { NotFoundError, ValidationError } from '../errors.js'
+import { ValidationError } from '../errors.js'
 import type { AuditService, Executor } from '../platform/auditService.js'
-import type { PlanService } from '../workspace/planService.js'
+import { requirePlanIn, type PlanService } from '../workspace/planService.js'
 import type { AuditReportService } from './auditReportService.js'
 
 export interface ThemeInPlan extends ThemeFinding {
@@ -42,14 +41,7 @@ export function createThemesToPlanService({
    */
   async function markersIn(executor: Executor, context: RequestContext, planId: string) {
     authorise(context, 'workspace:read')
-    if (!z.string().uuid().safeParse(planId).success) throw new NotFoundError('No such plan')
-    const plan = await executor
-      .selectFrom('plan')
-      .select('plan_id')
-      .where('organisation_id', '=', context.actor.organisationId)
-      .where('plan_id', '=', planId)
-      .executeTakeFirst()
-    if (!plan) throw new NotFoundError('No such plan')
+    await requirePlanIn(executor, context, planId)
     const items = await executor
       .selectFrom('plan_item')
       .select(['item_id', 'source_reference'])

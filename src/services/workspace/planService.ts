@@ -515,14 +515,7 @@ export function createPlanService({ db, audit, clock, ragRules }: PlanServicePor
       input: NewItemInput,
     ): Promise<{ itemId: string }> {
       authorise(context, 'workspace:edit')
-      if (!z.string().uuid().safeParse(planId).success) throw new NotFoundError('No such plan')
-      const plan = await trx
-        .selectFrom('plan')
-        .select('plan_id')
-        .where('organisation_id', '=', context.actor.organisationId)
-        .where('plan_id', '=', planId)
-        .executeTakeFirst()
-      if (!plan) throw new NotFoundError('No such plan')
+      await requirePlanIn(trx, context, planId)
       return insertItem(trx, context, planId, parseOrThrow(newItemSchema, input))
     },
 
@@ -703,3 +696,15 @@ export function createPlanService({ db, audit, clock, ragRules }: PlanServicePor
 }
 
 export type PlanService = ReturnType<typeof createPlanService>
+
+/** The plan exists in the person's organisation, read through the caller's executor (a transaction, usually). */
+export async function requirePlanIn(executor: Executor, context: RequestContext, planId: string): Promise<void> {
+  if (!z.string().uuid().safeParse(planId).success) throw new NotFoundError('No such plan')
+  const plan = await executor
+    .selectFrom('plan')
+    .select('plan_id')
+    .where('organisation_id', '=', context.actor.organisationId)
+    .where('plan_id', '=', planId)
+    .executeTakeFirst()
+  if (!plan) throw new NotFoundError('No such plan')
+}
