@@ -92,6 +92,17 @@ describe('parseDate', () => {
     )
   })
 
+  it('reads DD/MM/YYYY (its own fast path) exactly as DD.MM.YYYY (the general reader), valid or not', () => {
+    const two = fc.integer({ min: 0, max: 39 }).map(value => String(value).padStart(2, '0'))
+    fc.assert(
+      fc.property(two, two, fc.integer({ min: 0, max: 9999 }), (day, month, year) => {
+        const yyyy = String(year).padStart(4, '0')
+        assert.deepEqual(parseDate(`${day}/${month}/${yyyy}`), parseDate(`${day}.${month}.${yyyy}`))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
   it('reads ISO text as itself', () => {
     fc.assert(fc.property(isoDates, date => assert.deepEqual(parseDate(date), { ok: true, date, twoDigitYear: false })))
   })

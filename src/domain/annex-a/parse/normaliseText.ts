@@ -9,7 +9,7 @@ export function cellText(value: CellValue): string {
   if (typeof value === 'number') return String(value)
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10)
   const text = String(value)
-  if (ALREADY_CLEAN.test(text)) return text
+  if (isAlreadyClean(text) || ALREADY_CLEAN.test(text)) return text
   return text
     .replace(/[\u2018\u2019\u201B\u2032`]/g, "'")
     .replace(/[\u201C\u201D\u2033]/g, '"')
@@ -43,4 +43,24 @@ const EXCEL_ERRORS = new Set(['#n/a', '#ref!', '#value!', '#div/0!', '#name?', '
 
 export function isExcelError(text: string): boolean {
   return text.startsWith('#') && EXCEL_ERRORS.has(text.toLowerCase())
+}
+
+/**
+ * The common case of ALREADY_CLEAN without a regular expression (it ran for every cell of a million-row file):
+ * printable ASCII other than the backtick, single spaces between words, none at either end. Says false when unsure;
+ * the caller then asks the expression.
+ */
+function isAlreadyClean(text: string): boolean {
+  const length = text.length
+  if (length === 0 || text.charCodeAt(0) === 32 || text.charCodeAt(length - 1) === 32) return false
+  let previousSpace = false
+  for (let at = 0; at < length; at += 1) {
+    const code = text.charCodeAt(at)
+    if (code === 32) {
+      if (previousSpace) return false
+      previousSpace = true
+    } else if (code < 0x21 || code > 0x7e || code === 0x60) return false
+    else previousSpace = false
+  }
+  return true
 }
