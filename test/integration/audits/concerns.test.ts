@@ -5,14 +5,14 @@ import { CHILDS_JOURNEY_AUDIT } from '../../../src/domain/audits/index.js'
 import { exportAuditSummaryXlsx } from '../../../src/services/audits/exportAuditSummaryXlsx.js'
 import { exportTwentyDayUpdateDocx } from '../../../src/services/audits/exportTwentyDayUpdateDocx.js'
 import { englandDate } from '../../../src/services/audits/today.js'
-import { systemContext, type RequestContext } from '../../../src/services/context.js'
+import type { RequestContext } from '../../../src/services/context.js'
 import { ForbiddenError, ValidationError } from '../../../src/services/errors.js'
 import type { UserSummary } from '../../../src/services/platform/userService.js'
 import { runCliInProcess } from '../../support/cli.js'
 import { docxText } from '../../support/docxText.js'
-import { csrfTokenFrom, signedInAgent, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/testApp.js'
-import { contextOf, importSyntheticRun } from './fixtures.js'
-import { answersFor } from './roundFixture.js'
+import { csrfTokenFrom, signedInAgent, startTestApp, type TestApp } from '../../support/testApp.js'
+import { contextOf } from './fixtures.js'
+import { answersFor, assignedRound } from './roundFixture.js'
 
 type Agent = Awaited<ReturnType<typeof signedInAgent>>
 
@@ -67,26 +67,8 @@ describe('safeguarding concerns escalated to a named manager', () => {
 
   before(async () => {
     t = await startTestApp()
-    const runId = await importSyntheticRun(t, 'orgA')
-    const system = systemContext(t.orgA.organisationId, 'test')
-    for (const name of ['Second', 'Third']) {
-      const { user } = await t.services.users.create(system, {
-        email: `${name.toLowerCase()}.auditor.a@example.test`,
-        displayName: `${name} Auditor A`,
-        role: 'auditor',
-        password: TEST_PASSWORD,
-      })
-      if (name === 'Second') secondAuditor = user
-      else thirdAuditor = user
-    }
-    const { samples, caseAudits } = t.services.audits
-    const drawn = await samples.draw(lead(), { runId, plan: 'sif-2013-case-audit', seed: 'concerns' })
-    ids = await caseAudits.assignSample(lead(), {
-      sampleId: drawn.sampleId,
-      auditorUserId: t.orgA.users.auditor.userId,
-      templateId: 'childs-journey',
-      childIds: drawn.cases.slice(0, 9).map(item => item.childId),
-    })
+    ;({ ids, secondAuditor, thirdAuditor } = await assignedRound(t, 'concerns'))
+    const { caseAudits } = t.services.audits
     assert.equal(ids.length, 9)
     for (const auditId of [ids[0]!, ids[1]!, ids[8]!])
       await caseAudits.record(

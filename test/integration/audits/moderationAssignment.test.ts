@@ -5,13 +5,13 @@ import { CHILDS_JOURNEY_AUDIT, questionsOf } from '../../../src/domain/audits/in
 import { addWorkingDays } from '../../../src/domain/calendar/index.js'
 import { englandDate } from '../../../src/services/audits/today.js'
 import { govukDate } from '../../../src/web/filters/dates.js'
-import { systemContext, type RequestContext } from '../../../src/services/context.js'
+import type { RequestContext } from '../../../src/services/context.js'
 import { ForbiddenError, ValidationError } from '../../../src/services/errors.js'
 import type { UserSummary } from '../../../src/services/platform/userService.js'
 import { runCliInProcess } from '../../support/cli.js'
-import { csrfTokenFrom, signedInAgent, startTestApp, TEST_PASSWORD, type TestApp } from '../../support/testApp.js'
-import { contextOf, importSyntheticRun } from './fixtures.js'
-import { answersFor } from './roundFixture.js'
+import { csrfTokenFrom, signedInAgent, startTestApp, type TestApp } from '../../support/testApp.js'
+import { contextOf } from './fixtures.js'
+import { answersFor, assignedRound } from './roundFixture.js'
 
 type Agent = Awaited<ReturnType<typeof signedInAgent>>
 
@@ -63,26 +63,8 @@ describe('moderation by an assigned second auditor', () => {
 
   before(async () => {
     t = await startTestApp()
-    const runId = await importSyntheticRun(t, 'orgA')
-    const system = systemContext(t.orgA.organisationId, 'test')
-    for (const name of ['second', 'third']) {
-      const { user } = await t.services.users.create(system, {
-        email: `${name}.auditor.a@example.test`,
-        displayName: `${name === 'second' ? 'Second' : 'Third'} Auditor A`,
-        role: 'auditor',
-        password: TEST_PASSWORD,
-      })
-      if (name === 'second') secondAuditor = user
-      else thirdAuditor = user
-    }
-    const { samples, caseAudits } = t.services.audits
-    const drawn = await samples.draw(lead(), { runId, plan: 'sif-2013-case-audit', seed: 'moderation' })
-    ids = await caseAudits.assignSample(lead(), {
-      sampleId: drawn.sampleId,
-      auditorUserId: t.orgA.users.auditor.userId,
-      templateId: 'childs-journey',
-      childIds: drawn.cases.slice(0, 9).map(item => item.childId),
-    })
+    ;({ ids, secondAuditor, thirdAuditor } = await assignedRound(t, 'moderation'))
+    const { caseAudits } = t.services.audits
     assert.equal(ids.length, 9)
     for (const auditId of [...ids.slice(0, 4), ...ids.slice(5)])
       await caseAudits.record(

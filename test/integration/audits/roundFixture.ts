@@ -1,6 +1,7 @@
 import { questionsOf, type AuditTemplate } from '../../../src/domain/audits/index.js'
-import type { TestApp } from '../../support/testApp.js'
-import { contextOf } from './fixtures.js'
+import { systemContext } from '../../../src/services/context.js'
+import { TEST_PASSWORD, type TestApp } from '../../support/testApp.js'
+import { contextOf, importSyntheticRun } from './fixtures.js'
 
 export function answersFor(template: AuditTemplate, grade: 'good' | 'requires-improvement') {
   return Object.fromEntries(
@@ -63,4 +64,34 @@ export async function completedRound(t: TestApp, runId: string, seed: string) {
     overallGrade: 'requires-improvement',
   })
   return { sampleId: drawn.sampleId, auditIds: ids, childIds: drawn.cases.slice(0, 4).map(item => item.childId) }
+}
+
+/**
+ * The start of a moderation round: two more auditors in organisation A (second and third, for moderating) and nine
+ * audits of the usual auditor on a fresh sample, none submitted yet (each test submits the ones it needs).
+ */
+export async function assignedRound(t: TestApp, seed: string) {
+  const lead = contextOf(t, 'orgA', 'lead')
+  const system = systemContext(t.orgA.organisationId, 'test')
+  const [secondAuditor, thirdAuditor] = await Promise.all(
+    ['Second', 'Third'].map(async name => {
+      const { user } = await t.services.users.create(system, {
+        email: `${name.toLowerCase()}.auditor.a@example.test`,
+        displayName: `${name} Auditor A`,
+        role: 'auditor',
+        password: TEST_PASSWORD,
+      })
+      return user
+    }),
+  )
+  const runId = await importSyntheticRun(t, 'orgA')
+  const { samples, caseAudits } = t.services.audits
+  const drawn = await samples.draw(lead, { runId, plan: 'sif-2013-case-audit', seed })
+  const ids = await caseAudits.assignSample(lead, {
+    sampleId: drawn.sampleId,
+    auditorUserId: t.orgA.users.auditor.userId,
+    templateId: 'childs-journey',
+    childIds: drawn.cases.slice(0, 9).map(item => item.childId),
+  })
+  return { ids, secondAuditor: secondAuditor!, thirdAuditor: thirdAuditor! }
 }
