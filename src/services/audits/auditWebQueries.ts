@@ -383,6 +383,13 @@ export function createAuditWebQueries({ db, audit, clock }: { db: Db; audit: Aud
         .orderBy('case_audit.child_id')
         .limit(500)
         .execute()
+      // The list names the children: a child-data view, as the audits list is.
+      if (rows.length > 0)
+        await audit.log(context, {
+          action: 'child-data.view',
+          subjectType: 'case-audits-to-moderate',
+          details: { audits: rows.map(row => row.audit_id) },
+        })
       return rows.map(row => ({
         auditId: row.audit_id,
         childId: row.child_id,

@@ -258,6 +258,13 @@ export function createCaseAuditService({ db, audit, clock }: { db: Db; audit: Au
       if (!seesAll(context)) query = query.where('auditor_user_id', '=', actorUserId(context.actor)!)
       if (filter.status) query = query.where('status', '=', filter.status)
       const rows = await query.orderBy('due_on').orderBy('child_id').limit(1000).execute()
+      // The list names children and their grades: seeing it is a child-data view, like opening one audit.
+      if (rows.length > 0)
+        await audit.log(context, {
+          action: 'child-data.view',
+          subjectType: 'case-audits',
+          details: { audits: rows.map(row => row.audit_id) },
+        })
       return rows.map(summaryOf)
     },
 

@@ -54,7 +54,7 @@ describe('moderation by an assigned second auditor', () => {
   async function events(action: string) {
     return t.database.db
       .selectFrom('audit_event')
-      .select(['subject_id', 'details', 'actor_user_id'])
+      .select(['subject_id', 'subject_type', 'details', 'actor_user_id'])
       .where('organisation_id', '=', t.orgA.organisationId)
       .where('action', '=', action)
       .orderBy('occurred_at')
@@ -110,6 +110,29 @@ describe('moderation by an assigned second auditor', () => {
     assert.equal(handed.replaced, thirdAuditor.userId)
     assert.deepEqual(await web.toModerate(asUser(thirdAuditor)), [])
     assert.equal((await web.toModerate(asUser(secondAuditor))).length, 2)
+  })
+
+  it('records a child-data view when someone sees a list of audits or of audits to moderate, and none for an empty list', async () => {
+    const { caseAudits, web } = t.services.audits
+    await caseAudits.assignModerator(lead(), ids[1]!, { moderatorUserId: thirdAuditor.userId })
+    const viewsOf = async (subjectType: string, userId: string) =>
+      (await events('child-data.view')).filter(
+        event => event.actor_user_id === userId && event.subject_type === subjectType,
+      ).length
+    const auditorViews = await viewsOf('case-audits', t.orgA.users.auditor.userId)
+    const moderatorViews = await viewsOf('case-audits-to-moderate', thirdAuditor.userId)
+    assert.ok((await caseAudits.list(auditor())).length > 0)
+    assert.equal(await viewsOf('case-audits', t.orgA.users.auditor.userId), auditorViews + 1)
+    const mine = await web.toModerate(asUser(thirdAuditor))
+    assert.deepEqual(
+      mine.map(item => item.auditId),
+      [ids[1]],
+    )
+    assert.equal(await viewsOf('case-audits-to-moderate', thirdAuditor.userId), moderatorViews + 1)
+    assert.deepEqual(await caseAudits.list(asUser(thirdAuditor)), [], 'the moderator has no audits of their own')
+    assert.equal(await viewsOf('case-audits', thirdAuditor.userId), 0)
+    // Back as the first test left it, for the tests after this one.
+    await caseAudits.assignModerator(lead(), ids[1]!, { moderatorUserId: secondAuditor.userId })
   })
 
   it('refuses bad assignments with clear messages and writes nothing', async () => {
