@@ -5,7 +5,7 @@
  * (embedded server) in one transaction. Also runs the peers' 37k-row workbook for comparison.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import fs from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -43,9 +43,9 @@ type Step = {
  * Only the generator, which holds a whole synthetic authority in memory, gets a large heap; the measured steps get
  * the heap limit `npm start` gives the service (package.json), so their peak RSS is what the service would reach.
  */
-const SERVICE_HEAP = '--max-old-space-size=512'
+const SERVICE_HEAP = serviceHeapFlags()
 function runWorker(args: string[]): Promise<Step> {
-  const heap = args[0] === 'generate' ? ['--max-old-space-size=6144'] : [SERVICE_HEAP]
+  const heap = args[0] === 'generate' ? ['--max-old-space-size=6144'] : SERVICE_HEAP
   const entry = FROM_SOURCE ? ['--import', 'tsx', here] : [COMPILED_WORKER]
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...heap, ...entry, '--worker', ...args], {
@@ -57,6 +57,14 @@ function runWorker(args: string[]): Promise<Step> {
       code === 0 ? resolve(JSON.parse(out) as Step) : reject(new Error(`worker ${args.join(' ')} exited ${code}`)),
     )
   })
+}
+
+/** The V8 heap flags of `npm start`, read from package.json so the benchmark can never measure other settings. */
+function serviceHeapFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }
+  const flags = manifest.scripts.start.split(/\s+/).filter(word => /^--max-(old|semi)-space-size=\d+$/.test(word))
+  if (flags.length === 0) throw new Error('package.json start script has no heap flags')
+  return flags
 }
 
 const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)

@@ -116,8 +116,10 @@ export interface AnnexARowTable {
   list: number
   row_number: number
   child_id: string | null
-  cells: ColumnType<unknown[], string, string>
-  data: ColumnType<Record<string, string | number | null>, string, string>
+  /** The row's cells as read, as JSON text (migration 0013): parse with JSON.parse. */
+  cells: string
+  /** The row's validated values packed by position (`packRow`), as JSON text: parse, then `unpackRow`. */
+  data: string
 }
 
 export interface AnnexAIssueTable {

@@ -5,7 +5,6 @@ import { z } from 'zod'
 import type { Db } from '../../db/connect.js'
 import {
   LIST_NUMBERS,
-  unpackRow,
   type CellValue,
   type IndicatorValue,
   type ListNumber,
@@ -20,6 +19,7 @@ import { comparedIssues, compareCounts, type ComparisonCategory } from './compar
 import { writeIssuesCsv, writeIssuesWorkbook, writeListsWorkbook } from './exportWorkbooks.js'
 import { importIntoRun, type ImportInput, type ImportResult } from './importRun.js'
 import { createPseudonymiser } from './pseudonymise.js'
+import { storedCells, storedRow } from './storedRows.js'
 
 export interface RunSummary {
   runId: string
@@ -272,7 +272,7 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
           .executeTakeFirst()
         if (stored) {
           const headers = (stored.header_cells ?? []) as unknown[]
-          row = (stored.cells as unknown[]).map((value, index) => ({
+          row = storedCells(stored.cells).map((value, index) => ({
             header: String(headers[index] ?? `Column ${index + 1}`),
             value,
           }))
@@ -415,7 +415,7 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
             return {
               sheetName: row.sheet_name,
               rowNumber: row.row_number,
-              cells: (row.cells as unknown[]).map((value, index) => ({
+              cells: storedCells(row.cells).map((value, index) => ({
                 header: String(headers[index] ?? `Column ${index + 1}`),
                 value,
               })),
@@ -453,7 +453,7 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
         rowSeq: row.row_seq,
         rowNumber: row.row_number,
         childId: row.child_id,
-        data: unpackRow(list, row.data),
+        data: storedRow(list, row.data),
       }))
     },
 
@@ -719,7 +719,7 @@ async function* storedEvents(executor: Executor, organisationId: string, runId: 
         .limit(5000)
         .execute()
       if (rows.length === 0) break
-      for (const row of rows) yield { type: 'row', rowNumber: row.row_number, cells: row.cells as CellValue[] }
+      for (const row of rows) yield { type: 'row', rowNumber: row.row_number, cells: storedCells(row.cells) }
       after = rows[rows.length - 1]!.row_seq
     }
   }

@@ -1,9 +1,19 @@
-import { sql } from 'kysely'
+import { copyField, copyIn } from '../../db/copy.js'
 import { packRow, type CellValue, type CleanRow, type Issue, type ListNumber } from '../../domain/annex-a/index.js'
 import type { Executor } from '../platform/auditService.js'
 import { issueFingerprint } from './issueFingerprint.js'
 
 const BATCH_SIZE = 2000
+/**
+ * Batches queued on the connection at once. PostgreSQL works through one while the next ones wait their turn, so
+ * neither side idles when one batch happens to take longer on the server (a checkpoint) or to read (a wide list).
+ */
+const MAX_QUEUED_BATCHES = 4
+
+const COPY_ROWS = `COPY annex_a_row (organisation_id, run_id, row_seq, sheet_index, list, row_number, child_id, cells, data)
+  FROM STDIN`
+const COPY_ISSUES = `COPY annex_a_issue (organisation_id, run_id, issue_seq, fingerprint, code, severity, list, sheet_index,
+  row_number, child_id, column_name, value, message) FROM STDIN`
 
 export interface StoredRowInput {
   sheetIndex: number
@@ -14,103 +24,82 @@ export interface StoredRowInput {
 }
 
 /**
- * Collects rows and issues and writes them in multi-row INSERTs (the whole batch as one jsonb array, expanded by
- * jsonb_array_elements, so a batch is one statement whatever its size). One batch is in flight while the next is
- * being read; nothing else is kept, so memory is bounded by two batches whatever the size of the file.
+ * Collects rows and issues and writes each batch with one `COPY … FROM STDIN` (PostgreSQL's bulk path; ADR 0008).
+ * A few batches wait on the connection while the next is being read; nothing else is kept, so memory is bounded by
+ * a few batches whatever the size of the file.
  *
- * `addRow` and `addIssues` return a promise only when they had to wait for the batch in flight, so the caller
- * awaits once a batch rather than once a row; and each row becomes its JSON text at once, so the row's cells and
+ * `addRow` and `addIssues` return a promise only when they had to wait for a queued batch, so the caller
+ * awaits once a batch rather than once a row; and each row becomes its line of text at once, so the row's cells and
  * values die young instead of living on with the batch (at a million rows, both showed in the garbage collector).
  */
 export function createBatchWriter(executor: Executor, organisationId: string, runId: string) {
+  // Every line starts with the run's key; the ids are uuids, so they need no escaping.
+  const key = `${organisationId}\t${runId}\t`
   let rows: string[] = []
-  let issues: { issue: Issue; sheetIndex: number | null }[] = []
+  let issues: string[] = []
   let rowSeq = 0
   let issueSeq = 0
-  let inFlight: Promise<unknown> = Promise.resolve()
+  const queued: Promise<void>[] = []
 
-  // Each batch travels as ONE jsonb parameter: JSON.stringify is native and fast, whereas array parameters are
-  // escaped element by element in JavaScript and parsed twice by PostgreSQL (array literal, then jsonb).
-  const writeRows = (batch: string[]) =>
-    sql`
-      INSERT INTO annex_a_row (organisation_id, run_id, row_seq, sheet_index, list, row_number, child_id, cells, data)
-      SELECT ${organisationId}::uuid, ${runId}::uuid, (e->>0)::int, (e->>1)::int, (e->>2)::smallint, (e->>3)::int,
-        e->>4, e->5, e->6
-      FROM jsonb_array_elements(${`[${batch.join(',')}]`}::jsonb) AS e`.execute(executor)
-
-  const writeIssues = (batch: { issue: Issue; sheetIndex: number | null }[]) => {
-    const first = issueSeq
-    issueSeq += batch.length
-    const payload = JSON.stringify(
-      batch.map(({ issue, sheetIndex }, index) => [
-        first + index + 1,
-        issueFingerprint(issue),
-        issue.code,
-        issue.severity,
-        issue.list,
-        sheetIndex,
-        issue.row,
-        issue.childId,
-        issue.column,
-        issue.value,
-        issue.message,
-      ]),
-    )
-    return sql`
-      INSERT INTO annex_a_issue (organisation_id, run_id, issue_seq, fingerprint, code, severity, list, sheet_index,
-        row_number, child_id, column_name, value, message)
-      SELECT ${organisationId}::uuid, ${runId}::uuid, (e->>0)::int, e->>1, e->>2, e->>3, (e->>4)::smallint,
-        (e->>5)::int, (e->>6)::int, e->>7, e->>8, e->>9, e->>10
-      FROM jsonb_array_elements(${payload}::jsonb) AS e`.execute(executor)
-  }
-
-  const send = async (work: () => Promise<unknown>) => {
-    await inFlight
-    inFlight = work()
-    // Surface a failure at the next await even if nothing else is sent.
-    inFlight.catch(() => undefined)
+  const send = async (statement: string, lines: string[]) => {
+    if (queued.length >= MAX_QUEUED_BATCHES) await queued.shift()
+    const sent = copyIn(executor, statement, lines.join(''))
+    // A failure surfaces when that batch is awaited, at the latest in flush(); until then it must not go unhandled.
+    sent.catch(() => undefined)
+    queued.push(sent)
   }
 
   return {
     addRow(row: StoredRowInput): Promise<void> | undefined {
       rowSeq += 1
+      // Cells and values are JSON text (migration 0013): JSON.stringify never writes a raw tab or line break, so
+      // only its backslashes need COPY's escaping.
       rows.push(
-        JSON.stringify([
-          rowSeq,
-          row.sheetIndex,
-          row.list,
-          row.rowNumber,
-          personOf(row.row),
-          row.cells,
-          packRow(row.list, row.row),
-        ]),
+        `${key}${rowSeq}\t${row.sheetIndex}\t${row.list}\t${row.rowNumber}\t${copyField(personOf(row.row))}\t${jsonField(
+          JSON.stringify(row.cells),
+        )}\t${jsonField(JSON.stringify(packRow(row.list, row.row)))}\n`,
       )
       if (rows.length < BATCH_SIZE) return undefined
       const batch = rows
       rows = []
-      return send(() => writeRows(batch))
+      return send(COPY_ROWS, batch)
     },
     addIssues(found: readonly Issue[], sheetIndex: number | null): Promise<void> | undefined {
-      for (const issue of found) issues.push({ issue, sheetIndex })
+      for (const issue of found) {
+        issueSeq += 1
+        issues.push(
+          `${key}${issueSeq}\t${issueFingerprint(issue)}\t${copyField(issue.code)}\t${issue.severity}\t${copyField(
+            issue.list,
+          )}\t${copyField(sheetIndex)}\t${copyField(issue.row)}\t${copyField(issue.childId)}\t${copyField(
+            issue.column,
+          )}\t${copyField(issue.value)}\t${copyField(issue.message)}\n`,
+        )
+      }
       if (issues.length < BATCH_SIZE) return undefined
       const batch = issues
       issues = []
-      return send(() => writeIssues(batch))
+      return send(COPY_ISSUES, batch)
     },
     async flush(): Promise<void> {
       if (rows.length > 0) {
         const batch = rows
         rows = []
-        await send(() => writeRows(batch))
+        await send(COPY_ROWS, batch)
       }
       if (issues.length > 0) {
         const batch = issues
         issues = []
-        await send(() => writeIssues(batch))
+        await send(COPY_ISSUES, batch)
       }
-      await inFlight
+      // Every batch, in order: the first failure rejects here and the caller's transaction rolls back.
+      while (queued.length > 0) await queued.shift()
     },
   }
+}
+
+/** JSON.stringify's output as a COPY field: it never holds a raw tab, line break or NUL, so only backslashes. */
+function jsonField(json: string): string {
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json
 }
 
 function personOf(row: CleanRow): string | null {

@@ -1,15 +1,10 @@
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
-import {
-  getSchema,
-  SCHEMA_VERSIONS,
-  unpackRow,
-  type ListNumber,
-  type SchemaVersion,
-} from '../../domain/annex-a/index.js'
+import { getSchema, SCHEMA_VERSIONS, type ListNumber, type SchemaVersion } from '../../domain/annex-a/index.js'
 import type { Db } from '../../db/connect.js'
 import { neutraliseFormula, type Pseudonymiser } from './pseudonymise.js'
+import { storedRow } from './storedRows.js'
 
 const PAGE = 5000
 const IDENTIFYING_HEADER = /birth|dob|postcode|identifier|unique id|child id|adopter/i
@@ -168,7 +163,7 @@ export async function writeListsWorkbook(
         .execute()
       if (rows.length === 0) break
       for (const stored of rows) {
-        const data = unpackRow(spec.list, stored.data)
+        const data = storedRow(spec.list, stored.data)
         const cells = spec.columns.map(column => {
           const value = pseudonymiser
             ? pseudonymiser.value(column, data[column.key] ?? null)

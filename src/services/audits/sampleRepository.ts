@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
-import { unpackRow, type ListNumber } from '../../domain/annex-a/index.js'
+import type { ListNumber } from '../../domain/annex-a/index.js'
+import { storedRow } from '../annex-a/storedRows.js'
 import type { PopulationRow, SampledCase, SamplingPlan, Shortfall } from '../../domain/sampling/index.js'
 import type { Executor } from '../platform/auditService.js'
 
@@ -34,7 +35,7 @@ export async function loadPopulation(
     childId: row.child_id!,
     list: row.list as ListNumber,
     row: row.row_number,
-    data: unpackRow(row.list as ListNumber, row.data),
+    data: storedRow(row.list as ListNumber, row.data),
   }))
 }
 

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
+import { copyIn } from '../../../src/db/copy.js'
 import { startTestApp, type TestApp } from '../../support/testApp.js'
+
+const COPY_ROWS =
+  'COPY annex_a_row (organisation_id, run_id, row_seq, sheet_index, list, row_number, child_id, cells, data) FROM STDIN'
 
 /** Migration 0012 replaced annex_a_row's per-row foreign key with a per-statement check: the rule must still hold. */
 describe('annex_a_row belongs to a test run (checked per statement)', () => {
@@ -74,6 +78,29 @@ describe('annex_a_row belongs to a test run (checked per statement)', () => {
     )
     assert.equal(await countRows(runId), 0)
     assert.equal(await countRows(missing), 0)
+  })
+
+  it('holds for rows written with COPY, as the import writes them, and a failed COPY leaves the connection usable', async () => {
+    const runId = await newRun()
+    const missing = randomUUID()
+    const line = (run: string, seq: number) =>
+      [organisationId, run, seq, 0, 1, seq + 1, `C${seq}`, JSON.stringify([`C${seq}`]), '[]'].join('\t') + '\n'
+    await t.database.db.transaction().execute(async trx => {
+      await copyIn(trx, COPY_ROWS, line(runId, 1) + line(runId, 2))
+    })
+    assert.equal(await countRows(runId), 2)
+    await assert.rejects(
+      t.database.db.transaction().execute(async trx => {
+        await copyIn(trx, COPY_ROWS, line(runId, 3) + line(missing, 4))
+      }),
+      isForeignKeyViolation,
+    )
+    assert.equal(await countRows(runId), 2)
+    assert.equal(await countRows(missing), 0)
+    await t.database.db.transaction().execute(async trx => {
+      await copyIn(trx, COPY_ROWS, line(runId, 5))
+    })
+    assert.equal(await countRows(runId), 3)
   })
 
   it('refuses moving rows to a run of another organisation or one that does not exist', async () => {
