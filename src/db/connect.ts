@@ -33,7 +33,7 @@ export async function isDatabaseReachable(db: Db): Promise<boolean> {
  * with a third less work for the server than as multi-row INSERTs.
  */
 export class CopyInData {
-  constructor(readonly text: string) {}
+  constructor(readonly data: string | Uint8Array) {}
 }
 
 /**
@@ -66,7 +66,7 @@ function withCopySupport(pool: pg.Pool): PostgresPool {
 
 async function copyInto(client: pg.PoolClient, statement: string, data: CopyInData) {
   const stream = client.query(copyFrom(statement))
-  stream.end(data.text)
+  stream.end(data.data)
   // Rejects with the server's error (a bad value, a failed check) if the COPY fails.
   await once(stream, 'finish')
   return { command: 'COPY', rowCount: stream.rowCount, rows: [] }

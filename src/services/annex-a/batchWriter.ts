@@ -1,4 +1,4 @@
-import { copyField, copyIn } from '../../db/copy.js'
+import { copyField, copyIn, CopyLines } from '../../db/copy.js'
 import { packRow, type CellValue, type CleanRow, type Issue, type ListNumber } from '../../domain/annex-a/index.js'
 import type { Executor } from '../platform/auditService.js'
 import { issueFingerprint } from './issueFingerprint.js'
@@ -35,15 +35,17 @@ export interface StoredRowInput {
 export function createBatchWriter(executor: Executor, organisationId: string, runId: string) {
   // Every line starts with the run's key; the ids are uuids, so they need no escaping.
   const key = `${organisationId}\t${runId}\t`
-  let rows: string[] = []
-  let issues: string[] = []
+  const keyBytes = Buffer.from(key)
+  const rows = new CopyLines()
+  const issues = new CopyLines(64 * 1024)
   let rowSeq = 0
   let issueSeq = 0
   const queued: Promise<void>[] = []
 
-  const send = async (statement: string, lines: string[]) => {
+  const send = async (statement: string, lines: CopyLines) => {
+    const batch = lines.take()
     if (queued.length >= MAX_QUEUED_BATCHES) await queued.shift()
-    const sent = copyIn(executor, statement, lines.join(''))
+    const sent = copyIn(executor, statement, batch)
     // A failure surfaces when that batch is awaited, at the latest in flush(); until then it must not go unhandled.
     sent.catch(() => undefined)
     queued.push(sent)
@@ -54,43 +56,32 @@ export function createBatchWriter(executor: Executor, organisationId: string, ru
       rowSeq += 1
       // Cells and values are JSON text (migration 0013): JSON.stringify never writes a raw tab or line break, so
       // only its backslashes need COPY's escaping.
-      rows.push(
-        `${key}${rowSeq}\t${row.sheetIndex}\t${row.list}\t${row.rowNumber}\t${copyField(personOf(row.row))}\t${jsonField(
-          JSON.stringify(row.cells),
-        )}\t${jsonField(JSON.stringify(packRow(row.list, row.row)))}\n`,
-      )
-      if (rows.length < BATCH_SIZE) return undefined
-      const batch = rows
-      rows = []
-      return send(COPY_ROWS, batch)
+      rows
+        .bytes(keyBytes)
+        .text(`${rowSeq}\t${row.sheetIndex}\t${row.list}\t${row.rowNumber}\t${copyField(personOf(row.row))}\t`)
+        .text(jsonField(JSON.stringify(row.cells)))
+        .tab()
+        .text(jsonField(JSON.stringify(packRow(row.list, row.row))))
+        .end()
+      return rows.lines < BATCH_SIZE ? undefined : send(COPY_ROWS, rows)
     },
     addIssues(found: readonly Issue[], sheetIndex: number | null): Promise<void> | undefined {
       for (const issue of found) {
         issueSeq += 1
-        issues.push(
+        issues.text(
           `${key}${issueSeq}\t${issueFingerprint(issue)}\t${copyField(issue.code)}\t${issue.severity}\t${copyField(
             issue.list,
           )}\t${copyField(sheetIndex)}\t${copyField(issue.row)}\t${copyField(issue.childId)}\t${copyField(
             issue.column,
-          )}\t${copyField(issue.value)}\t${copyField(issue.message)}\n`,
+          )}\t${copyField(issue.value)}\t${copyField(issue.message)}`,
         )
+        issues.end()
       }
-      if (issues.length < BATCH_SIZE) return undefined
-      const batch = issues
-      issues = []
-      return send(COPY_ISSUES, batch)
+      return issues.lines < BATCH_SIZE ? undefined : send(COPY_ISSUES, issues)
     },
     async flush(): Promise<void> {
-      if (rows.length > 0) {
-        const batch = rows
-        rows = []
-        await send(COPY_ROWS, batch)
-      }
-      if (issues.length > 0) {
-        const batch = issues
-        issues = []
-        await send(COPY_ISSUES, batch)
-      }
+      if (rows.lines > 0) await send(COPY_ROWS, rows)
+      if (issues.lines > 0) await send(COPY_ISSUES, issues)
       // Every batch, in order: the first failure rejects here and the caller's transaction rolls back.
       while (queued.length > 0) await queued.shift()
     },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { copyField } from '../../../src/db/copy.js'
+import { copyField, CopyLines } from '../../../src/db/copy.js'
 
 /** How PostgreSQL reads one field of COPY's text format (the escapes we write; \N alone is NULL). */
 function readCopyField(field: string): string | null {
@@ -47,6 +47,35 @@ describe('copyField: one field of a COPY text-format line', () => {
         assert.equal(readCopyField(field), text.replaceAll('\u0000', '\uFFFD'))
       }),
       { numRuns: 2000 },
+    )
+  })
+})
+
+describe('CopyLines: a batch of COPY lines as bytes', () => {
+  it('encodes text once as UTF-8, ends fields and lines, and counts lines', () => {
+    const lines = new CopyLines(8)
+    lines.bytes(Buffer.from('key\t')).text('é😀').tab().text(copyField('a\tb')).end()
+    lines.text('2').end()
+    assert.equal(lines.lines, 2)
+    assert.equal(lines.take().toString('utf8'), 'key\té😀\ta\\tb\n2\n')
+  })
+
+  it('grows past its first size without losing a byte, and starts afresh after take', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme' }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 64 }),
+        (texts, size) => {
+          const lines = new CopyLines(size)
+          for (const text of texts) lines.text(copyField(text)).end()
+          const expected = texts.map(text => `${copyField(text)}\n`).join('')
+          assert.equal(lines.byteLength, Buffer.byteLength(expected))
+          assert.equal(lines.take().toString('utf8'), expected)
+          assert.equal(lines.lines, 0)
+          assert.equal(lines.take().length, 0)
+        },
+      ),
+      { numRuns: 300 },
     )
   })
 })
