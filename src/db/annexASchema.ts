@@ -24,6 +24,7 @@ export interface AnnexAImportJobTable {
   started_at: Timestamp | null
   heartbeat_at: Timestamp | null
   finished_at: Timestamp | null
+  cancelled_by_label: string | null
 }
 
 export interface AnnexATables {

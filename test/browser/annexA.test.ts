@@ -134,6 +134,37 @@ describe('Annex A in the browser', { skip: browserTestsSkipped }, () => {
     )
   }
 
+  for (const javaScript of [true, false]) {
+    it(`lists background imports and cancels a running one (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
+      const analyst = t.orgA.users.analyst
+      const context = { actor: { kind: 'user' as const, ...analyst, label: analyst.email } }
+      const jobId = await t.services.annexAImports.enqueue(context, [], { referenceDate: '2024-03-31', schema: 'auto' })
+      // As if another worker were reading it (a fresh heartbeat), so no worker here picks it up while we look.
+      await t.database.db
+        .updateTable('annex_a_import_job')
+        .set({ status: 'reading', attempts: 1, rows_read: 4000, heartbeat_at: new Date(), started_at: new Date() })
+        .where('job_id', '=', jobId)
+        .execute()
+      const browserContext = await newContext(browser, { javaScript })
+      const page = await browserContext.newPage()
+      const checkAccessible = (label: string) => (javaScript ? assertAccessible(page, label) : Promise.resolve())
+      await signIn(page, t.baseUrl!, analyst.email, TEST_PASSWORD)
+      await page.goto(`${t.baseUrl}/annex-a`)
+      await page.getByRole('link', { name: 'Background imports' }).click()
+      await page.getByRole('heading', { name: 'Background imports' }).waitFor()
+      await checkAccessible('background imports')
+      await page.locator(`a[href="/annex-a/imports/${jobId}"]`).click()
+      await page.getByText('Reading and checking rows').waitFor()
+      await checkAccessible('running import')
+      await page.getByRole('button', { name: 'Cancel this import' }).click()
+      await page.getByText('Import cancelled. Nothing from it was stored.').waitFor()
+      await page.getByRole('heading', { name: 'The import was cancelled' }).waitFor()
+      await checkAccessible('cancelled import')
+      assert.equal((await t.services.annexAImports.getJob(context, jobId)).status, 'cancelled')
+      await browserContext.close()
+    })
+  }
+
   it('passes axe on the compare, settings and viewer pages', async () => {
     const context = await newContext(browser)
     const page = await context.newPage()

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { registerAnnexAGenerate } from './annexAGenerate.js'
 import { registerAnnexAImport } from './annexAImport.js'
 import { registerAnnexAIndicators } from './annexAIndicators.js'
+import { registerAnnexAJobs } from './annexAJobs.js'
 import { registerAnnexARuns } from './annexARuns.js'
 import { registerAnnexAValidate } from './annexAValidate.js'
 
@@ -12,6 +13,7 @@ export function registerAnnexA(program: Command): void {
   registerAnnexAValidate(annexA)
   registerAnnexAImport(annexA)
   registerAnnexARuns(annexA)
+  registerAnnexAJobs(annexA)
   registerAnnexAIndicators(annexA)
   registerAnnexAGenerate(annexA)
 }

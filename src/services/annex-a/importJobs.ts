@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { sql } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import { z } from 'zod'
+import type { AnnexAImportJobTable } from '../../db/annexASchema.js'
 import type { Db } from '../../db/connect.js'
 import type { IsoDate, SchemaVersion } from '../../domain/annex-a/index.js'
 import { can, isRole } from '../../domain/platform/roles.js'
@@ -12,11 +13,12 @@ import type { AuditService } from '../platform/auditService.js'
 import { SpreadsheetError } from '../spreadsheets/index.js'
 import { createAnnexAService } from './annexAService.js'
 import { chainEvents, describeSources, kindOf, openAll, type SourceFile } from './importFile.js'
-import type { ImportProgress } from './importRun.js'
+import { ImportCancelledError, type ImportProgress } from './importRun.js'
 
-export const IMPORT_JOB_STATUSES = ['queued', 'reading', 'validating', 'writing', 'done', 'failed'] as const
+export const IMPORT_JOB_STATUSES = ['queued', 'reading', 'validating', 'writing', 'done', 'failed', 'cancelled'] as const
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number]
 const RUNNING = ['reading', 'validating', 'writing'] as const
+const FINISHED: readonly ImportJobStatus[] = ['done', 'failed', 'cancelled']
 
 /** A job whose worker has not said anything for this long is taken to be dead (its process stopped). */
 export const STALE_AFTER_MS = 60_000
@@ -47,6 +49,9 @@ export interface ImportJobView {
   startedAt: Date | null
   finishedAt: Date | null
   requestedBy: string
+  cancelledBy: string | null
+  /** Queued or running: a person who can import may still cancel it. */
+  cancellable: boolean
 }
 
 const GENERIC_FAILURE = 'The import stopped because of a problem on our side. Nothing was stored. Try again.'
@@ -57,6 +62,32 @@ const NO_LONGER_ALLOWED =
   'The import did not run: the person who queued it can no longer import Annex A data (their role changed or their account was disabled). Nothing was stored.'
 
 class RequesterNoLongerAllowed extends Error {}
+
+/** A job that has already ended (done, failed or cancelled) cannot be cancelled. */
+export class ImportJobFinishedError extends Error {}
+
+type ImportJobRow = Selectable<AnnexAImportJobTable>
+
+function toView(row: ImportJobRow): ImportJobView {
+  const status = row.status as ImportJobStatus
+  return {
+    jobId: row.job_id,
+    status,
+    sourceName: row.source_name,
+    files: row.files.map(file => file.name),
+    referenceDate: row.options.referenceDate,
+    rowsRead: row.rows_read,
+    issuesFound: row.issues_found,
+    runId: row.run_id,
+    error: row.error,
+    createdAt: row.created_at,
+    startedAt: row.started_at as Date | null,
+    finishedAt: row.finished_at as Date | null,
+    requestedBy: row.requested_by_label,
+    cancelledBy: row.cancelled_by_label,
+    cancellable: !FINISHED.includes(status),
+  }
+}
 
 /**
  * Background imports: the web upload of a large file queues a job and returns at once; a worker in the web process
@@ -165,21 +196,64 @@ export function createAnnexAImportJobs({
       .where('job_id', '=', jobId)
       .executeTakeFirst()
     if (!row) throw new NotFoundError('No such import')
-    return {
-      jobId: row.job_id,
-      status: row.status as ImportJobStatus,
-      sourceName: row.source_name,
-      files: row.files.map(file => file.name),
-      referenceDate: row.options.referenceDate,
-      rowsRead: row.rows_read,
-      issuesFound: row.issues_found,
-      runId: row.run_id,
-      error: row.error,
-      createdAt: row.created_at,
-      startedAt: row.started_at as Date | null,
-      finishedAt: row.finished_at as Date | null,
-      requestedBy: row.requested_by_label,
-    }
+    return toView(row)
+  }
+
+  /** The organisation's background imports, newest first: status and counts only, like getJob. */
+  async function listJobs(context: RequestContext, options: { limit?: number } = {}): Promise<ImportJobView[]> {
+    authorise(context, 'child-data:import')
+    const rows = await db
+      .selectFrom('annex_a_import_job')
+      .selectAll()
+      .where('organisation_id', '=', context.actor.organisationId)
+      .orderBy('created_at', 'desc')
+      .limit(Math.min(Math.max(options.limit ?? 50, 1), 500))
+      .execute()
+    return rows.map(toView)
+  }
+
+  /**
+   * Cancels a queued or running import. A queued one never starts and its files go now; a running one is marked
+   * cancelled here and its worker, at its next progress write (within a second or two), stops and rolls back, then
+   * deletes the files. Marking is locked against the worker's own "done", so exactly one of them wins: an import that
+   * committed first is done and can no longer be cancelled.
+   */
+  async function cancelJob(context: RequestContext, jobId: string): Promise<ImportJobView> {
+    authorise(context, 'child-data:import')
+    if (!z.string().uuid().safeParse(jobId).success) throw new NotFoundError('No such import')
+    const { row, wasQueued } = await db.transaction().execute(async trx => {
+      const current = await trx
+        .selectFrom('annex_a_import_job')
+        .select(['status'])
+        .where('organisation_id', '=', context.actor.organisationId)
+        .where('job_id', '=', jobId)
+        .forUpdate()
+        .executeTakeFirst()
+      if (!current) throw new NotFoundError('No such import')
+      if (FINISHED.includes(current.status as ImportJobStatus))
+        throw new ImportJobFinishedError(`This import has already ${current.status === 'done' ? 'finished' : 'ended'}`)
+      const updated = await trx
+        .updateTable('annex_a_import_job')
+        .set({
+          status: 'cancelled',
+          error: `Cancelled by ${context.actor.label}. Nothing was stored.`,
+          cancelled_by_label: context.actor.label,
+          finished_at: clock(),
+        })
+        .where('organisation_id', '=', context.actor.organisationId)
+        .where('job_id', '=', jobId)
+        .returningAll()
+        .executeTakeFirstOrThrow()
+      await audit.record(trx, context, {
+        action: 'annex-a.import.cancelled',
+        subjectType: 'annex-a-import-job',
+        subjectId: jobId,
+        details: { was: current.status },
+      })
+      return { row: updated, wasQueued: current.status === 'queued' }
+    })
+    if (wasQueued) await removeFiles(row.files)
+    return toView(row)
   }
 
   /** Jobs whose worker went quiet: queued again (first time) or failed; their files are deleted when failed. */
@@ -267,6 +341,8 @@ export function createAnnexAImportJobs({
     // Progress and heartbeats go through the pool (not the import's transaction), one write at a time, so the
     // status page sees them while the import is still uncommitted. A failed write is not worth failing the import.
     let writing: Promise<unknown> = Promise.resolve()
+    // Set when a write finds the job no longer running as this worker's: cancelled, or taken over.
+    const stillOurs = new AbortController()
     let lastWrite = 0
     let lastPhase: ImportProgress['phase'] = 'reading'
     const update = (values: { status?: string; rows_read?: number; issues_found?: number }) => {
@@ -279,8 +355,11 @@ export function createAnnexAImportJobs({
             .where('job_id', '=', key.job_id)
             .where('attempts', '=', job.attempts)
             .where('status', 'in', [...RUNNING])
-            .execute(),
+            .executeTakeFirst(),
         )
+        .then(result => {
+          if (result && Number(result.numUpdatedRows) === 0) stillOurs.abort()
+        })
         .catch(() => undefined)
     }
     const onProgress = (progress: ImportProgress) => {
@@ -315,6 +394,7 @@ export function createAnnexAImportJobs({
         schema: job.options.schema as SchemaVersion | 'auto',
         population: job.options.population ?? undefined,
         onProgress,
+        signal: stillOurs.signal,
         // Done, with the run and the final counts, in the run's own transaction: both or neither.
         beforeCommit: async (trx, result) => {
           const marked = await trx
@@ -338,7 +418,18 @@ export function createAnnexAImportJobs({
       })
       settled = true
     } catch (error) {
-      if (error instanceof SpreadsheetError) failure = `The files cannot be read: ${error.message}`
+      // Rolled back. Whatever stopped it (its next check, or "done" refused at the very end), a job that was cancelled
+      // says so already, and its files go. A job taken over by another worker: the files are that worker's now.
+      const now = await db
+        .selectFrom('annex_a_import_job')
+        .select('status')
+        .where('organisation_id', '=', key.organisation_id)
+        .where('job_id', '=', key.job_id)
+        .executeTakeFirst()
+        .catch(() => undefined)
+      if (now?.status === 'cancelled') settled = true
+      else if (error instanceof ImportCancelledError || stillOurs.signal.aborted) settled = false
+      else if (error instanceof SpreadsheetError) failure = `The files cannot be read: ${error.message}`
       else if (error instanceof RequesterNoLongerAllowed) failure = NO_LONGER_ALLOWED
       else {
         failure = GENERIC_FAILURE
@@ -399,6 +490,8 @@ export function createAnnexAImportJobs({
   return {
     enqueue,
     getJob,
+    listJobs,
+    cancelJob,
     recoverStale,
     processNext,
     /** Start working on the queue now (after an upload), without waiting for the next poll. */

@@ -27,6 +27,8 @@ export interface ImportInput {
   readonly reappliedFromRunId?: string
   /** Told what the import is doing, every few thousand rows and at each phase; must be quick and must not throw. */
   readonly onProgress?: (progress: ImportProgress) => void
+  /** Aborted, the import stops at its next check (every 256 rows, and before saving) with ImportCancelledError. */
+  readonly signal?: AbortSignal
   /** Runs inside the import's transaction just before it commits (a background job marks itself done here). */
   readonly beforeCommit?: (trx: Executor, result: ImportResult) => Promise<void>
 }
@@ -46,6 +48,13 @@ const PROGRESS_EVERY_ROWS = 2000
  */
 const YIELD_EVERY_ROWS = 256
 const nextTurn = () => new Promise<void>(resolve => setImmediate(resolve))
+
+/** The import was cancelled: thrown inside its transaction, which rolls back, so nothing of it is stored. */
+export class ImportCancelledError extends Error {
+  constructor() {
+    super('The import was cancelled')
+  }
+}
 
 export interface ImportResult {
   runId: string
@@ -148,7 +157,10 @@ export async function importIntoRun(
       sheet.headerCells = event.cells.map(cell => cell ?? null)
     } else if (outcome.kind === 'data') {
       rowsRead += 1
-      if (rowsRead % YIELD_EVERY_ROWS === 0) await nextTurn()
+      if (rowsRead % YIELD_EVERY_ROWS === 0) {
+        await nextTurn()
+        if (input.signal?.aborted) throw new ImportCancelledError()
+      }
       if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress('reading')
       indicators.add(outcome.list, outcome.row)
       const waiting = writer.addRow({
@@ -167,12 +179,14 @@ export async function importIntoRun(
     }
   }
   await endSheet()
+  if (input.signal?.aborted) throw new ImportCancelledError()
   progress('validating')
   const finished = validator.finish()
   issuesFound += finished.finalIssues.length
   progress('writing')
   await writer.addIssues(finished.finalIssues, null)
   await writer.flush()
+  if (input.signal?.aborted) throw new ImportCancelledError()
 
   if (sheets.length > 0) {
     await trx

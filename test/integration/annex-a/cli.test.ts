@@ -191,6 +191,28 @@ describe('readiness annex-a', () => {
     }
   })
 
+  it('lists background imports and cancels one, as JSON; a finished one exits 2 with one line', async () => {
+    const jobId = await t.services.annexAImports.enqueue(systemContext(t.orgB.organisationId), [], {
+      referenceDate: '2024-03-31',
+      schema: 'auto',
+    })
+    const listed = await runCliInProcess(['annex-a', 'jobs', '--organisation', t.orgB.name, '--json'], env)
+    assert.equal(listed.code, 0, listed.stderr)
+    const jobs = (JSON.parse(listed.stdout) as { jobs: { jobId: string; status: string }[] }).jobs
+    assert.equal(jobs.find(job => job.jobId === jobId)?.status, 'queued')
+    const cancelled = await runCliInProcess(['annex-a', 'cancel', jobId, '--organisation', t.orgB.name, '--json'], env)
+    assert.equal(cancelled.code, 0, cancelled.stderr)
+    const job = (JSON.parse(cancelled.stdout) as { job: { status: string; cancelledBy: string } }).job
+    assert.equal(job.status, 'cancelled')
+    assert.equal(job.cancelledBy, 'command line')
+    for (const id of [jobId, 'not-a-job']) {
+      const again = await runCliInProcess(['annex-a', 'cancel', id, '--organisation', t.orgB.name, '--json'], env)
+      assert.equal(again.code, 2, again.stderr)
+      assert.equal(again.stdout, '')
+      assert.equal(again.stderr.trim().split('\n').length, 1, again.stderr)
+    }
+  })
+
   it('exits 2 with a one-line reason on unusable input', async () => {
     const legacy = path.join(dir, 'old.xls')
     await fs.writeFile(

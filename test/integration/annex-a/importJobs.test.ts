@@ -6,7 +6,11 @@ import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { ForbiddenError, NotFoundError } from '../../../src/services/errors.js'
 import { createAuditService } from '../../../src/services/platform/auditService.js'
-import { createAnnexAImportJobs, STALE_AFTER_MS } from '../../../src/services/annex-a/importJobs.js'
+import {
+  createAnnexAImportJobs,
+  ImportJobFinishedError,
+  STALE_AFTER_MS,
+} from '../../../src/services/annex-a/importJobs.js'
 import { importFiles } from '../../../src/services/annex-a/importFile.js'
 import type { ImportProgress } from '../../../src/services/annex-a/importRun.js'
 import { csrfTokenFrom, signedInAgent, startTestApp, type TestApp } from '../../support/testApp.js'
@@ -257,6 +261,101 @@ describe('Annex A background imports', () => {
     } finally {
       await setUser({ role: 'analyst', disabled_at: null })
     }
+  })
+
+  it('cancels a queued import: it never starts, its files go, and the cancel is audit-logged', async () => {
+    const dataDir = path.join(dir, 'cancel-queued')
+    const audit = createAuditService({ db: t.database.db })
+    const worker = createAnnexAImportJobs({ db: t.database.db, audit, dataDir })
+    const analyst = contextOf(t, 'orgB', 'analyst')
+    const jobId = await worker.enqueue(analyst, await copies('cancel-queued'), {
+      referenceDate: REFERENCE_DATE,
+      schema: 'auto',
+    })
+    const listed = await worker.listJobs(analyst)
+    assert.equal(listed[0]!.jobId, jobId, 'newest first')
+    assert.equal(listed[0]!.cancellable, true)
+    const cancelled = await worker.cancelJob(analyst, jobId)
+    assert.equal(cancelled.status, 'cancelled')
+    assert.equal(cancelled.cancelledBy, analyst.actor.label)
+    assert.equal(cancelled.cancellable, false)
+    assert.match(cancelled.error ?? '', /^Cancelled by .+\. Nothing was stored\.$/)
+    assert.equal(await exists(path.join(dataDir, 'annex-a-jobs', jobId)), false, 'the files are gone')
+    while (await worker.processNext()) {
+      // other tests' jobs, if any: this one must not be among them
+    }
+    assert.equal((await worker.getJob(analyst, jobId)).status, 'cancelled', 'a cancelled job never starts')
+    const events = await t.services.audit.listRecent(contextOf(t, 'orgB', 'admin'))
+    assert.ok(events.some(event => event.action === 'annex-a.import.cancelled' && event.subjectId === jobId))
+    await assert.rejects(worker.cancelJob(analyst, jobId), ImportJobFinishedError)
+  })
+
+  it('cancels a running import: it stops and rolls back, no run is stored, and its files go', async () => {
+    const dataDir = path.join(dir, 'cancel-running')
+    const audit = createAuditService({ db: t.database.db })
+    const worker = createAnnexAImportJobs({ db: t.database.db, audit, dataDir })
+    const analyst = contextOf(t, 'orgB', 'analyst')
+    const bigger = await syntheticCsvs(path.join(dir, 'bigger'), { children: 3000, seed: 4 })
+    const files = bigger.files.map(file => ({ path: file, name: path.basename(file) }))
+    const jobId = await worker.enqueue(analyst, files, { referenceDate: REFERENCE_DATE, schema: 'auto' })
+    const before = await runCount(t, t.orgB.organisationId)
+    const running = (async () => {
+      while ((await worker.getJob(analyst, jobId)).status === 'queued') assert.ok(await worker.processNext())
+    })()
+    while ((await worker.getJob(analyst, jobId)).status === 'queued')
+      await new Promise(resolve => setTimeout(resolve, 5))
+    await worker.cancelJob(analyst, jobId)
+    await running
+    const job = await worker.getJob(analyst, jobId)
+    assert.equal(job.status, 'cancelled')
+    assert.equal(job.runId, null)
+    assert.equal(await runCount(t, t.orgB.organisationId), before, 'nothing of it was stored')
+    assert.equal(await exists(path.join(dataDir, 'annex-a-jobs', jobId)), false, 'the files are gone')
+  })
+
+  it('lists and cancels only within the organisation, and only for people who can import', async () => {
+    const analystA = contextOf(t, 'orgA', 'analyst')
+    const jobId = await t.services.annexAImports.enqueue(contextOf(t, 'orgB', 'analyst'), [], {
+      referenceDate: REFERENCE_DATE,
+      schema: 'auto',
+    })
+    assert.ok(!(await t.services.annexAImports.listJobs(analystA)).some(job => job.jobId === jobId))
+    await assert.rejects(t.services.annexAImports.cancelJob(analystA, jobId), NotFoundError)
+    await assert.rejects(t.services.annexAImports.listJobs(contextOf(t, 'orgB', 'viewer')), ForbiddenError)
+    await assert.rejects(t.services.annexAImports.cancelJob(contextOf(t, 'orgB', 'viewer'), jobId), ForbiddenError)
+    await t.services.annexAImports.cancelJob(contextOf(t, 'orgB', 'analyst'), jobId)
+  })
+
+  it('lists imports on the web and cancels one with Post/Redirect/Get; a finished one says it cannot be', async () => {
+    const agent = await signedInAgent(t.app, t.orgB.users.analyst.email)
+    const jobId = await t.services.annexAImports.enqueue(contextOf(t, 'orgB', 'analyst'), [], {
+      referenceDate: REFERENCE_DATE,
+      schema: 'auto',
+    })
+    const list = await agent.get('/annex-a/imports').expect(200)
+    assert.match(list.text, new RegExp(`/annex-a/imports/${jobId}`))
+    assert.match(list.text, /Waiting to start/)
+    const page = await agent.get(`/annex-a/imports/${jobId}`).expect(200)
+    assert.match(page.text, /Cancel this import/)
+    const cancel = await agent
+      .post(`/annex-a/imports/${jobId}/cancel`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(page.text) })
+      .expect(302)
+    assert.equal(cancel.headers.location, `/annex-a/imports/${jobId}`)
+    const after = await agent.get(`/annex-a/imports/${jobId}`).expect(200)
+    assert.match(after.text, /Import cancelled\. Nothing from it was stored\./)
+    assert.match(after.text, /The import was cancelled/)
+    assert.doesNotMatch(after.text, /Cancel this import/)
+    await agent
+      .post(`/annex-a/imports/${jobId}/cancel`)
+      .type('form')
+      .send({ _csrf: csrfTokenFrom(after.text) })
+      .expect(302)
+    const again = await agent.get(`/annex-a/imports/${jobId}`).expect(200)
+    assert.match(again.text, /There is a problem/)
+    assert.match(again.text, /This import has already ended: it cannot be cancelled now/)
+    await agent.post(`/annex-a/imports/${jobId}/cancel`).type('form').send({ _csrf: 'wrong' }).expect(403)
   })
 
   it('refuses people who cannot import, and unknown jobs', async () => {

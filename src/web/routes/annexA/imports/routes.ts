@@ -1,9 +1,12 @@
 import { Router } from 'express'
-import type { ImportJobStatus } from '../../../../services/annex-a/importJobs.js'
+import { ImportJobFinishedError, type ImportJobStatus } from '../../../../services/annex-a/importJobs.js'
 import type { Services } from '../../../../services/index.js'
+import { errorList, keepFormState, setNotice, takeFormState, takeNotice } from '../../../formState.js'
 import { requireContext } from '../../../requestContext.js'
 
-const STATUS_TEXT: Record<ImportJobStatus, { text: string; tag: string; detail: string }> = {
+const CANCEL_FORM = 'annexAImportCancel'
+
+export const STATUS_TEXT: Record<ImportJobStatus, { text: string; tag: string; detail: string }> = {
   queued: {
     text: 'Waiting to start',
     tag: 'govuk-tag--grey',
@@ -26,27 +29,59 @@ const STATUS_TEXT: Record<ImportJobStatus, { text: string; tag: string; detail: 
   },
   done: { text: 'Done', tag: 'govuk-tag--green', detail: 'The test run is saved.' },
   failed: { text: 'Failed', tag: 'govuk-tag--red', detail: 'Nothing was stored.' },
+  cancelled: { text: 'Cancelled', tag: 'govuk-tag--yellow', detail: 'Nothing was stored, and the files are deleted.' },
 }
 
 /**
- * The status of a background import. It does not refresh itself (no meta refresh, no script): a "Check progress"
- * link reloads it, so it works the same with JavaScript off and never moves focus or content unasked.
+ * Background imports: the list, each one's status, and cancelling. The status page does not refresh itself (no meta
+ * refresh, no script): a "Check progress" link reloads it, so it works the same with JavaScript off and never moves
+ * focus or content unasked.
  */
 export function importsRoutes(services: Services): Router {
   const router = Router()
+
+  router.get('/annex-a/imports', async (req, res) => {
+    const jobs = await services.annexAImports.listJobs(requireContext(req))
+    res.render('annexA/imports/list.njk', {
+      pageTitle: 'Background imports',
+      jobs: jobs.map(job => ({ ...job, statusText: STATUS_TEXT[job.status] })),
+    })
+  })
+
   router.get('/annex-a/imports/:jobId', async (req, res) => {
     const job = await services.annexAImports.getJob(requireContext(req), req.params.jobId)
-    const finished = job.status === 'done' || job.status === 'failed'
+    const finished = !job.cancellable
+    const { errors } = takeFormState(req, CANCEL_FORM)
     res.render('annexA/imports/view.njk', {
-      pageTitle: finished
-        ? job.status === 'done'
+      pageTitle:
+        job.status === 'done'
           ? 'Test run imported'
-          : 'The import failed'
-        : 'Importing your test run',
+          : job.status === 'failed'
+            ? 'The import failed'
+            : job.status === 'cancelled'
+              ? 'The import was cancelled'
+              : 'Importing your test run',
       job,
       finished,
       status: STATUS_TEXT[job.status],
+      errors,
+      errorSummary: errorList(errors),
+      notice: takeNotice(req),
     })
   })
+
+  router.post('/annex-a/imports/:jobId/cancel', async (req, res) => {
+    const jobId = req.params.jobId
+    try {
+      await services.annexAImports.cancelJob(requireContext(req), jobId)
+    } catch (error) {
+      if (!(error instanceof ImportJobFinishedError)) throw error
+      keepFormState(req, CANCEL_FORM, { errors: { cancel: `${error.message}: it cannot be cancelled now` }, values: {} })
+      return res.redirect(`/annex-a/imports/${jobId}`)
+    }
+    setNotice(req, 'Import cancelled. Nothing from it was stored.')
+    return res.redirect(`/annex-a/imports/${jobId}`)
+  })
+
   return router
 }
