@@ -15,7 +15,15 @@ import { createAnnexAService } from './annexAService.js'
 import { chainEvents, describeSources, kindOf, openAll, type SourceFile } from './importFile.js'
 import { ImportCancelledError, type ImportProgress } from './importRun.js'
 
-export const IMPORT_JOB_STATUSES = ['queued', 'reading', 'validating', 'writing', 'done', 'failed', 'cancelled'] as const
+export const IMPORT_JOB_STATUSES = [
+  'queued',
+  'reading',
+  'validating',
+  'writing',
+  'done',
+  'failed',
+  'cancelled',
+] as const
 export type ImportJobStatus = (typeof IMPORT_JOB_STATUSES)[number]
 const RUNNING = ['reading', 'validating', 'writing'] as const
 const FINISHED: readonly ImportJobStatus[] = ['done', 'failed', 'cancelled']

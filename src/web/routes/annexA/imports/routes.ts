@@ -76,7 +76,10 @@ export function importsRoutes(services: Services): Router {
       await services.annexAImports.cancelJob(requireContext(req), jobId)
     } catch (error) {
       if (!(error instanceof ImportJobFinishedError)) throw error
-      keepFormState(req, CANCEL_FORM, { errors: { cancel: `${error.message}: it cannot be cancelled now` }, values: {} })
+      keepFormState(req, CANCEL_FORM, {
+        errors: { cancel: `${error.message}: it cannot be cancelled now` },
+        values: {},
+      })
       return res.redirect(`/annex-a/imports/${jobId}`)
     }
     setNotice(req, 'Import cancelled. Nothing from it was stored.')
