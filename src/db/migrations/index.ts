@@ -13,6 +13,7 @@ import * as m0011 from './0011_audit_moderation_assignment.js'
 import * as m0012 from './0012_annex_a_row_run_check_per_statement.js'
 import * as m0013 from './0013_annex_a_row_json_text.js'
 import * as m0014 from './0014_annex_a_import_job_cancel.js'
+import * as m0015 from './0015_annex_a_row_key_by_sheet.js'
 
 /** Every migration, in order. Append only: never rename, reorder, edit or delete one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012_annex_a_row_run_check_per_statement': m0012,
   '0013_annex_a_row_json_text': m0013,
   '0014_annex_a_import_job_cancel': m0014,
+  '0015_annex_a_row_key_by_sheet': m0015,
 }

@@ -19,7 +19,7 @@ import { comparedIssues, compareCounts, type ComparisonCategory } from './compar
 import { writeIssuesCsv, writeIssuesWorkbook, writeListsWorkbook } from './exportWorkbooks.js'
 import { importIntoRun, type ImportInput, type ImportResult } from './importRun.js'
 import { createPseudonymiser } from './pseudonymise.js'
-import { storedCells, storedRow } from './storedRows.js'
+import { cursorOf, pageOfListRows, storedCells, storedRow, type RowCursor } from './storedRows.js'
 
 export interface RunSummary {
   runId: string
@@ -425,32 +425,29 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
       return { run, childId, lists, issues: issues.map(toIssueRow) }
     },
 
-    /** Cleaned rows of one list, for case sampling and row views. */
+    /** Cleaned rows of one list, for case sampling and row views: a page at a time, `after` the last one's cursor. */
     async listRows(
       context: RequestContext,
       runId: string,
       list: ListNumber,
-      options: { limit?: number; afterSeq?: number } = {},
+      options: { limit?: number; after?: RowCursor } = {},
     ) {
       authorise(context, 'child-data:read')
       await requireRun(db, context, runId)
-      const rows = await db
-        .selectFrom('annex_a_row')
-        .select(['row_seq', 'row_number', 'child_id', 'data'])
-        .where('organisation_id', '=', organisationOf(context))
-        .where('run_id', '=', runId)
-        .where('list', '=', list)
-        .where('row_seq', '>', options.afterSeq ?? 0)
-        .orderBy('row_seq')
-        .limit(Math.min(Math.max(options.limit ?? 100, 1), 5000))
-        .execute()
+      const rows = await pageOfListRows(
+        db,
+        { organisationId: organisationOf(context), runId },
+        list,
+        options.after ?? null,
+        Math.min(Math.max(options.limit ?? 100, 1), 5000),
+      )
       await audit.recordChildDataAccess(context, 'view', {
         type: 'annex-a-run',
         id: runId,
         details: { what: 'rows', list, shown: rows.length },
       })
       return rows.map(row => ({
-        rowSeq: row.row_seq,
+        cursor: cursorOf(row),
         rowNumber: row.row_number,
         childId: row.child_id,
         data: storedRow(list, row.data),
@@ -707,20 +704,21 @@ async function* storedEvents(executor: Executor, organisationId: string, runId: 
     yield { type: 'sheet', name: sheet.name }
     if (sheet.header_row === null || !sheet.header_cells) continue
     yield { type: 'row', rowNumber: sheet.header_row, cells: sheet.header_cells as CellValue[] }
-    for (let after = 0; ;) {
-      const rows = await executor
+    // In key order (migration 0015): row number, then the order read, which differs only where a malformed file
+    // repeated a row number.
+    for (let after: { rowNumber: number; rowSeq: number } | null = null; ;) {
+      let query = executor
         .selectFrom('annex_a_row')
         .select(['row_seq', 'row_number', 'cells'])
         .where('organisation_id', '=', organisationId)
         .where('run_id', '=', runId)
         .where('sheet_index', '=', sheet.sheet_index)
-        .where('row_seq', '>', after)
-        .orderBy('row_seq')
-        .limit(5000)
-        .execute()
+      if (after) query = query.where(sql<boolean>`(row_number, row_seq) > (${after.rowNumber}, ${after.rowSeq})`)
+      const rows = await query.orderBy('row_number').orderBy('row_seq').limit(5000).execute()
       if (rows.length === 0) break
       for (const row of rows) yield { type: 'row', rowNumber: row.row_number, cells: storedCells(row.cells) }
-      after = rows[rows.length - 1]!.row_seq
+      const last = rows[rows.length - 1]!
+      after = { rowNumber: last.row_number, rowSeq: last.row_seq }
     }
   }
 }

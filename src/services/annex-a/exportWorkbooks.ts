@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { getSchema, SCHEMA_VERSIONS, type ListNumber, type SchemaVersion } from '../../domain/annex-a/index.js'
 import type { Db } from '../../db/connect.js'
 import { neutraliseFormula, type Pseudonymiser } from './pseudonymise.js'
-import { storedRow } from './storedRows.js'
+import { cursorOf, pageOfListRows, storedRow, type RowCursor } from './storedRows.js'
 
 const PAGE = 5000
 const IDENTIFYING_HEADER = /birth|dob|postcode|identifier|unique id|child id|adopter/i
@@ -150,17 +150,8 @@ export async function writeListsWorkbook(
     const sheet = workbook.addWorksheet(`List ${spec.list}`)
     sheet.addRow([`List ${spec.list}: ${spec.name}`]).commit()
     sheet.addRow(spec.columns.map(column => column.header)).commit()
-    for (let after = 0; ;) {
-      const rows = await db
-        .selectFrom('annex_a_row')
-        .select(['row_seq', 'data'])
-        .where('organisation_id', '=', run.organisationId)
-        .where('run_id', '=', run.runId)
-        .where('list', '=', spec.list)
-        .where('row_seq', '>', after)
-        .orderBy('row_seq')
-        .limit(PAGE)
-        .execute()
+    for (let after: RowCursor | null = null; ;) {
+      const rows = await pageOfListRows(db, run, spec.list, after, PAGE)
       if (rows.length === 0) break
       for (const stored of rows) {
         const data = storedRow(spec.list, stored.data)
@@ -176,7 +167,7 @@ export async function writeListsWorkbook(
         sheet.addRow(cells).commit()
         written += 1
       }
-      after = rows[rows.length - 1]!.row_seq
+      after = cursorOf(rows[rows.length - 1]!)
     }
     sheet.commit()
   }

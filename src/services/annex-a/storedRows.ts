@@ -1,4 +1,6 @@
+import { sql } from 'kysely'
 import { unpackRow, type CellValue, type CleanRow, type ListNumber } from '../../domain/annex-a/index.js'
+import type { Executor } from '../platform/auditService.js'
 
 /**
  * Rows of `annex_a_row` keep their cells and values as the JSON text the import wrote (migration 0013); these read
@@ -10,4 +12,53 @@ export function storedCells(text: string): CellValue[] {
 
 export function storedRow(list: ListNumber, text: string): CleanRow {
   return unpackRow(list, JSON.parse(text))
+}
+
+/** Where a page of rows ended: the primary key after (organisation, run) (migration 0015). */
+export interface RowCursor {
+  sheetIndex: number
+  rowNumber: number
+  rowSeq: number
+}
+
+/**
+ * One page of a list's rows in the order of its sheets, then their rows, keyset-paged on the primary key, so every
+ * page is an index range scan however deep into a million-row run it is. A list is read through its sheets (the
+ * table has no index on `list`).
+ */
+export async function pageOfListRows(
+  executor: Executor,
+  key: { organisationId: string; runId: string },
+  list: ListNumber,
+  after: RowCursor | null,
+  limit: number,
+) {
+  const sheets = await executor
+    .selectFrom('annex_a_sheet')
+    .select('sheet_index')
+    .where('organisation_id', '=', key.organisationId)
+    .where('run_id', '=', key.runId)
+    .where('list', '=', list)
+    .execute()
+  if (sheets.length === 0) return []
+  let query = executor
+    .selectFrom('annex_a_row')
+    .select(['sheet_index', 'row_number', 'row_seq', 'child_id', 'data'])
+    .where('organisation_id', '=', key.organisationId)
+    .where('run_id', '=', key.runId)
+    .where(
+      'sheet_index',
+      'in',
+      sheets.map(sheet => sheet.sheet_index),
+    )
+    .where('list', '=', list)
+  if (after)
+    query = query.where(
+      sql<boolean>`(sheet_index, row_number, row_seq) > (${after.sheetIndex}, ${after.rowNumber}, ${after.rowSeq})`,
+    )
+  return query.orderBy('sheet_index').orderBy('row_number').orderBy('row_seq').limit(limit).execute()
+}
+
+export function cursorOf(row: { sheet_index: number; row_number: number; row_seq: number }): RowCursor {
+  return { sheetIndex: row.sheet_index, rowNumber: row.row_number, rowSeq: row.row_seq }
 }
