@@ -15,10 +15,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`DROP INDEX annex_a_row_by_list`.execute(db)
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE INDEX annex_a_row_by_list ON annex_a_row (organisation_id, run_id, list, row_number)`.execute(db)
-  await sql`
-    ALTER TABLE annex_a_row
-      DROP CONSTRAINT annex_a_row_pkey,
-      ADD CONSTRAINT annex_a_row_pkey PRIMARY KEY (organisation_id, run_id, row_seq)`.execute(db)
+// One way, like the others: rows stored since (NUL or lone surrogates kept as JSON escapes, cancelled jobs, repeated
+// row numbers) need not fit the old shape.
+export async function down(): Promise<void> {
+  throw new Error('Migrations are not reversed: restore from a backup instead.')
 }

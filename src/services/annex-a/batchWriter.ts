@@ -5,8 +5,9 @@ import { issueFingerprint } from './issueFingerprint.js'
 
 const BATCH_SIZE = 2000
 /**
- * Batches queued on the connection at once. PostgreSQL works through one while the next ones wait their turn, so
- * neither side idles when one batch happens to take longer on the server (a checkpoint) or to read (a wide list).
+ * Batches handed over at once. Kysely sends a transaction's statements one at a time, so one COPY is on the connection
+ * while the others wait their turn; Node reads ahead meanwhile, and neither side idles when one batch happens to take
+ * longer on the server (a checkpoint) or to read (a wide list).
  */
 const MAX_QUEUED_BATCHES = 4
 
@@ -25,7 +26,7 @@ export interface StoredRowInput {
 
 /**
  * Collects rows and issues and writes each batch with one `COPY … FROM STDIN` (PostgreSQL's bulk path; ADR 0008).
- * A few batches wait on the connection while the next is being read; nothing else is kept, so memory is bounded by
+ * A few batches wait their turn while the next is being read; nothing else is kept, so memory is bounded by
  * a few batches whatever the size of the file.
  *
  * `addRow` and `addIssues` return a promise only when they had to wait for a queued batch, so the caller
@@ -41,13 +42,21 @@ export function createBatchWriter(executor: Executor, organisationId: string, ru
   let rowSeq = 0
   let issueSeq = 0
   const queued: Promise<void>[] = []
+  // Set by the first failed batch, or by abandon(): nothing more is sent after it.
+  let stopped: { reason: unknown } | null = null
+
+  const refuseIfStopped = () => {
+    if (stopped) throw stopped.reason
+  }
 
   const send = async (statement: string, lines: CopyLines) => {
     const batch = lines.take()
+    refuseIfStopped()
     if (queued.length >= MAX_QUEUED_BATCHES) await queued.shift()
+    refuseIfStopped()
     const sent = copyIn(executor, statement, batch)
     // A failure surfaces when that batch is awaited, at the latest in flush(); until then it must not go unhandled.
-    sent.catch(() => undefined)
+    sent.catch((error: unknown) => (stopped ??= { reason: error }))
     queued.push(sent)
   }
 
@@ -80,10 +89,21 @@ export function createBatchWriter(executor: Executor, organisationId: string, ru
       return issues.lines < BATCH_SIZE ? undefined : send(COPY_ISSUES, issues)
     },
     async flush(): Promise<void> {
+      refuseIfStopped()
       if (rows.lines > 0) await send(COPY_ROWS, rows)
       if (issues.lines > 0) await send(COPY_ISSUES, issues)
       // Every batch, in order: the first failure rejects here and the caller's transaction rolls back.
       while (queued.length > 0) await queued.shift()
+      refuseIfStopped()
+    },
+    /**
+     * The import failed: send nothing more, and wait until every batch already handed over has settled. Kysely sends
+     * a transaction's statements one at a time, so batches still waiting their turn would otherwise go after the
+     * ROLLBACK, each as a statement of its own outside the transaction. The caller rethrows once this resolves.
+     */
+    async abandon(): Promise<void> {
+      stopped ??= { reason: new Error('The import stopped') }
+      await Promise.allSettled(queued.splice(0))
     },
   }
 }

@@ -221,15 +221,16 @@ export function createAnnexAImportJobs({
   }
 
   /**
-   * Cancels a queued or running import. A queued one never starts and its files go now; a running one is marked
-   * cancelled here and its worker, at its next progress write (within a second or two), stops and rolls back, then
-   * deletes the files. Marking is locked against the worker's own "done", so exactly one of them wins: an import that
-   * committed first is done and can no longer be cancelled.
+   * Cancels a queued or running import. A queued one never starts; a running one is marked cancelled here and its
+   * worker, at its next progress write (within a second or two), stops and rolls back. Either way the files go now,
+   * whether or not a worker is still alive to do it (a worker still reading keeps its open file until it stops).
+   * Marking is locked against the worker's own "done", so exactly one of them wins: an import that committed first is
+   * done and can no longer be cancelled.
    */
   async function cancelJob(context: RequestContext, jobId: string): Promise<ImportJobView> {
     authorise(context, 'child-data:import')
     if (!z.string().uuid().safeParse(jobId).success) throw new NotFoundError('No such import')
-    const { row, wasQueued } = await db.transaction().execute(async trx => {
+    const row = await db.transaction().execute(async trx => {
       const current = await trx
         .selectFrom('annex_a_import_job')
         .select(['status'])
@@ -258,9 +259,9 @@ export function createAnnexAImportJobs({
         subjectId: jobId,
         details: { was: current.status },
       })
-      return { row: updated, wasQueued: current.status === 'queued' }
+      return updated
     })
-    if (wasQueued) await removeFiles(row.files)
+    await removeFiles(row.files)
     return toView(row)
   }
 

@@ -123,128 +123,134 @@ export async function importIntoRun(
     ...(input.population ? { population: input.population } : {}),
   })
   const writer = createBatchWriter(trx, organisationId, runId)
-  const sheets: SheetRecord[] = []
-  let session: SheetValidator | null = null
-  let rowsRead = 0
-  let issuesFound = 0
-  const progress = (phase: ImportProgress['phase']) =>
-    input.onProgress?.({ phase, rows: rowsRead, issues: issuesFound })
-  progress('reading')
+  try {
+    const sheets: SheetRecord[] = []
+    let session: SheetValidator | null = null
+    let rowsRead = 0
+    let issuesFound = 0
+    const progress = (phase: ImportProgress['phase']) =>
+      input.onProgress?.({ phase, rows: rowsRead, issues: issuesFound })
+    progress('reading')
 
-  const endSheet = async () => {
-    if (session) {
-      const ended = session.end()
-      issuesFound += ended.length
-      await writer.addIssues(ended, sheets.length - 1)
-    }
-    session = null
-  }
-  for await (const event of input.events) {
-    if (event.type === 'sheet') {
-      await endSheet()
-      sheets.push({ name: event.name, list: null, headerRow: null, headerCells: null })
-      session = validator.beginSheet(event.name)
-      continue
-    }
-    if (!session) continue
-    const sheetIndex = sheets.length - 1
-    const result = (session as SheetValidator).addRow(event.cells, event.rowNumber)
-    const outcome = result.outcome
-    if (outcome.kind === 'header') {
-      const sheet = sheets[sheetIndex]!
-      sheet.list = outcome.list
-      sheet.headerRow = event.rowNumber
-      sheet.headerCells = event.cells.map(cell => cell ?? null)
-    } else if (outcome.kind === 'data') {
-      rowsRead += 1
-      if (rowsRead % YIELD_EVERY_ROWS === 0) {
-        await nextTurn()
-        if (input.signal?.aborted) throw new ImportCancelledError()
+    const endSheet = async () => {
+      if (session) {
+        const ended = session.end()
+        issuesFound += ended.length
+        await writer.addIssues(ended, sheets.length - 1)
       }
-      if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress('reading')
-      indicators.add(outcome.list, outcome.row)
-      const waiting = writer.addRow({
-        sheetIndex,
-        list: outcome.list,
-        rowNumber: outcome.rowNumber,
-        cells: event.cells,
-        row: outcome.row,
-      })
-      if (waiting) await waiting
+      session = null
     }
-    if (result.issues.length > 0) {
-      issuesFound += result.issues.length
-      const waiting = writer.addIssues(result.issues, sheetIndex)
-      if (waiting) await waiting
+    for await (const event of input.events) {
+      if (event.type === 'sheet') {
+        await endSheet()
+        sheets.push({ name: event.name, list: null, headerRow: null, headerCells: null })
+        session = validator.beginSheet(event.name)
+        continue
+      }
+      if (!session) continue
+      const sheetIndex = sheets.length - 1
+      const result = (session as SheetValidator).addRow(event.cells, event.rowNumber)
+      const outcome = result.outcome
+      if (outcome.kind === 'header') {
+        const sheet = sheets[sheetIndex]!
+        sheet.list = outcome.list
+        sheet.headerRow = event.rowNumber
+        sheet.headerCells = event.cells.map(cell => cell ?? null)
+      } else if (outcome.kind === 'data') {
+        rowsRead += 1
+        if (rowsRead % YIELD_EVERY_ROWS === 0) {
+          await nextTurn()
+          if (input.signal?.aborted) throw new ImportCancelledError()
+        }
+        if (rowsRead % PROGRESS_EVERY_ROWS === 0) progress('reading')
+        indicators.add(outcome.list, outcome.row)
+        const waiting = writer.addRow({
+          sheetIndex,
+          list: outcome.list,
+          rowNumber: outcome.rowNumber,
+          cells: event.cells,
+          row: outcome.row,
+        })
+        if (waiting) await waiting
+      }
+      if (result.issues.length > 0) {
+        issuesFound += result.issues.length
+        const waiting = writer.addIssues(result.issues, sheetIndex)
+        if (waiting) await waiting
+      }
     }
-  }
-  await endSheet()
-  if (input.signal?.aborted) throw new ImportCancelledError()
-  progress('validating')
-  const finished = validator.finish()
-  issuesFound += finished.finalIssues.length
-  progress('writing')
-  await writer.addIssues(finished.finalIssues, null)
-  await writer.flush()
-  if (input.signal?.aborted) throw new ImportCancelledError()
+    await endSheet()
+    if (input.signal?.aborted) throw new ImportCancelledError()
+    progress('validating')
+    const finished = validator.finish()
+    issuesFound += finished.finalIssues.length
+    progress('writing')
+    await writer.addIssues(finished.finalIssues, null)
+    await writer.flush()
+    if (input.signal?.aborted) throw new ImportCancelledError()
 
-  if (sheets.length > 0) {
+    if (sheets.length > 0) {
+      await trx
+        .insertInto('annex_a_sheet')
+        .values(
+          sheets.map((sheet, index) => ({
+            organisation_id: organisationId,
+            run_id: runId,
+            sheet_index: index,
+            name: sheet.name.slice(0, 255),
+            list: sheet.list,
+            header_row: sheet.headerRow,
+            header_cells: sheet.headerCells ? JSON.stringify(sheet.headerCells) : null,
+          })),
+        )
+        .execute()
+    }
     await trx
-      .insertInto('annex_a_sheet')
-      .values(
-        sheets.map((sheet, index) => ({
-          organisation_id: organisationId,
-          run_id: runId,
-          sheet_index: index,
-          name: sheet.name.slice(0, 255),
-          list: sheet.list,
-          header_row: sheet.headerRow,
-          header_cells: sheet.headerCells ? JSON.stringify(sheet.headerCells) : null,
-        })),
-      )
+      .updateTable('annex_a_run')
+      .set({
+        schema_version: finished.schema.version,
+        schema_reason: finished.schema.reason,
+        row_count: finished.summary.rows,
+        error_count: finished.summary.errors,
+        warning_count: finished.summary.warnings,
+        query_count: finished.summary.queries,
+        lists: JSON.stringify(finished.lists),
+        indicators: JSON.stringify(indicators.finish()),
+      })
+      .where('organisation_id', '=', organisationId)
+      .where('run_id', '=', runId)
       .execute()
-  }
-  await trx
-    .updateTable('annex_a_run')
-    .set({
-      schema_version: finished.schema.version,
-      schema_reason: finished.schema.reason,
-      row_count: finished.summary.rows,
-      error_count: finished.summary.errors,
-      warning_count: finished.summary.warnings,
-      query_count: finished.summary.queries,
-      lists: JSON.stringify(finished.lists),
-      indicators: JSON.stringify(indicators.finish()),
-    })
-    .where('organisation_id', '=', organisationId)
-    .where('run_id', '=', runId)
-    .execute()
 
-  let comparison: ComparisonCounts | null = null
-  if (comparedWith) {
-    await carryStatusesOver(trx, organisationId, comparedWith, runId)
-    comparison = await compareCounts(trx, organisationId, comparedWith, runId)
-  }
-  await audit.record(trx, context, {
-    action: 'annex-a.run.imported',
-    subjectType: 'annex-a-run',
-    subjectId: runId,
-    details: {
-      sourceKind: input.sourceKind,
+    let comparison: ComparisonCounts | null = null
+    if (comparedWith) {
+      await carryStatusesOver(trx, organisationId, comparedWith, runId)
+      comparison = await compareCounts(trx, organisationId, comparedWith, runId)
+    }
+    await audit.record(trx, context, {
+      action: 'annex-a.run.imported',
+      subjectType: 'annex-a-run',
+      subjectId: runId,
+      details: {
+        sourceKind: input.sourceKind,
+        referenceDate: input.referenceDate,
+        rows: finished.summary.rows,
+        issues: finished.summary.errors + finished.summary.warnings + finished.summary.queries,
+        ...(input.reappliedFromRunId ? { reappliedFrom: input.reappliedFromRunId } : {}),
+      },
+    })
+    return {
+      runId,
+      schema: { version: finished.schema.version, reason: finished.schema.reason },
       referenceDate: input.referenceDate,
-      rows: finished.summary.rows,
-      issues: finished.summary.errors + finished.summary.warnings + finished.summary.queries,
-      ...(input.reappliedFromRunId ? { reappliedFrom: input.reappliedFromRunId } : {}),
-    },
-  })
-  return {
-    runId,
-    schema: { version: finished.schema.version, reason: finished.schema.reason },
-    referenceDate: input.referenceDate,
-    lists: finished.lists,
-    summary: finished.summary,
-    comparedWith,
-    comparison,
+      lists: finished.lists,
+      summary: finished.summary,
+      comparedWith,
+      comparison,
+    }
+  } catch (error) {
+    // Nothing may reach the database after this import's transaction rolls back (see abandon()).
+    await writer.abandon()
+    throw error
   }
 }
 

@@ -12,6 +12,7 @@ const PDF_TIMEOUT_MS = 60_000
 /** The worker is kept for the next file this long, then let go: reports come in batches, rarely. */
 const WORKER_IDLE_MS = 30_000
 const WORKER_HEAP_MB = 256
+const WORKER_YOUNG_HEAP_MB = 32
 
 export interface ReportPdfText {
   text: string
@@ -51,10 +52,13 @@ const pdfWorker = (() => {
              tsx.register()
              return import(${JSON.stringify(new URL('./pdfTextWorker.ts', import.meta.url).href)})
            })`,
-          { eval: true, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } },
+          {
+            eval: true,
+            resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB },
+          },
         )
       : new Worker(new URL('./pdfTextWorker.js', import.meta.url), {
-          resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+          resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_HEAP_MB },
         })
 
   function stop() {
@@ -67,7 +71,16 @@ const pdfWorker = (() => {
 
   function run(content: Uint8Array<ArrayBuffer>): Promise<PdfTextReply> {
     if (idleTimer) clearTimeout(idleTimer)
-    worker ??= start()
+    if (!worker) {
+      const started = start()
+      // Always listened to, so an error or exit between files (pdf.js failing after a file was done) cannot become
+      // an uncaught exception in the service: the worker is let go, and the next file starts a new one.
+      started.on('error', () => undefined)
+      started.on('exit', () => {
+        if (worker === started) worker = null
+      })
+      worker = started
+    }
     const current = worker
     // Busy, the worker keeps the process alive (a CLI run waits for it); idle, it must not.
     current.ref()

@@ -11,8 +11,8 @@ import {
   ImportJobFinishedError,
   STALE_AFTER_MS,
 } from '../../../src/services/annex-a/importJobs.js'
-import { importFiles } from '../../../src/services/annex-a/importFile.js'
-import type { ImportProgress } from '../../../src/services/annex-a/importRun.js'
+import { chainEvents, importFiles, openAll } from '../../../src/services/annex-a/importFile.js'
+import { ImportCancelledError, type ImportProgress } from '../../../src/services/annex-a/importRun.js'
 import { csrfTokenFrom, signedInAgent, startTestApp, type TestApp } from '../../support/testApp.js'
 import { contextOf, REFERENCE_DATE, syntheticCsvs, tempDir } from './fixtures.js'
 
@@ -311,6 +311,58 @@ describe('Annex A background imports', () => {
     assert.equal(job.runId, null)
     assert.equal(await runCount(t, t.orgB.organisationId), before, 'nothing of it was stored')
     assert.equal(await exists(path.join(dataDir, 'annex-a-jobs', jobId)), false, 'the files are gone')
+  })
+
+  it('an aborted signal stops an import within a few hundred rows, rolled back: the early stop, not the final guard', async () => {
+    const bigger = await syntheticCsvs(path.join(dir, 'aborted'), { children: 3000, seed: 5 })
+    const opened = await openAll(
+      bigger.files.map(file => ({ path: file, name: path.basename(file) })),
+      undefined,
+    )
+    let pulled = 0
+    async function* counted() {
+      for await (const event of chainEvents(opened)) {
+        pulled += 1
+        yield event
+      }
+    }
+    const stop = new AbortController()
+    const before = await runCount(t, t.orgB.organisationId)
+    await assert.rejects(
+      t.services.annexA.importRun(contextOf(t, 'orgB', 'analyst'), {
+        events: counted(),
+        sourceName: 'aborted',
+        sourceKind: 'csv',
+        referenceDate: REFERENCE_DATE,
+        signal: stop.signal,
+        onProgress: progress => {
+          if (progress.rows >= 2000) stop.abort()
+        },
+      }),
+      ImportCancelledError,
+    )
+    const total = bigger.generated.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0)
+    assert.ok(pulled < 2000 + 300, `stopped after ${pulled} of ${total} rows`)
+    assert.equal(await runCount(t, t.orgB.organisationId), before)
+  })
+
+  it('a running import cancelled while its worker is gone still has its files deleted at once', async () => {
+    const dataDir = path.join(dir, 'cancel-orphan')
+    const audit = createAuditService({ db: t.database.db })
+    const worker = createAnnexAImportJobs({ db: t.database.db, audit, dataDir })
+    const analyst = contextOf(t, 'orgB', 'analyst')
+    const jobId = await worker.enqueue(analyst, await copies('cancel-orphan'), {
+      referenceDate: REFERENCE_DATE,
+      schema: 'auto',
+    })
+    // Claimed by a process that then died: no worker here will ever come back to it.
+    await t.database.db
+      .updateTable('annex_a_import_job')
+      .set({ status: 'reading', attempts: 1, heartbeat_at: new Date() })
+      .where('job_id', '=', jobId)
+      .execute()
+    await worker.cancelJob(analyst, jobId)
+    assert.equal(await exists(path.join(dataDir, 'annex-a-jobs', jobId)), false)
   })
 
   it('lists and cancels only within the organisation, and only for people who can import', async () => {
