@@ -51,8 +51,17 @@ export async function openSpreadsheet(filePath: string, options: OpenOptions = {
         ? readOdsEvents(filePath, { label, limits })
         : kind === 'zip'
           ? readZipOfLists(filePath, { label, limits })
-          : readCsv(createReadStream(filePath), { sheetName: stem, label, limits })
+          : csvWhenRead(filePath, { sheetName: stem, label, limits })
   return { kind, events }
+}
+
+/**
+ * The CSV file is opened when its rows are first asked for, not when it is opened here: a stream opened early and read
+ * later (the eleventh of eleven lists) had no listener for an error such as the file disappearing meanwhile (a
+ * cancelled background import deletes its files), and an unheard stream error stops the whole process.
+ */
+async function* csvWhenRead(filePath: string, options: Parameters<typeof readCsv>[1]): AsyncGenerator<ReadEvent> {
+  yield* readCsv(createReadStream(filePath), options)
 }
 
 function megabytes(bytes: number): string {

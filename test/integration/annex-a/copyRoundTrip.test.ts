@@ -3,22 +3,13 @@ import { after, before, describe, it } from 'node:test'
 import type { CellValue } from '../../../src/domain/annex-a/index.js'
 import type { ReadEvent } from '../../../src/services/spreadsheets/types.js'
 import { startTestApp, type TestApp } from '../../support/testApp.js'
-import { contextOf, REFERENCE_DATE } from './fixtures.js'
+import { contextOf, importEvents, LIST_1_HEADER } from './fixtures.js'
 
 /**
  * Rows and issues reach PostgreSQL through COPY's text format (ADR 0008), where a tab ends a field, a line break
  * ends a row and a backslash starts an escape. Hostile or merely odd cells must come back exactly as they went in.
  */
-const HEADER = [
-  'Child Unique ID',
-  'Gender',
-  'Ethnicity',
-  'Date of Birth',
-  'Age of Child (Years)',
-  'Date of Contact',
-  'Contact Source',
-  'Notes',
-]
+const HEADER = [...LIST_1_HEADER, 'Notes']
 const ODD_TEXT = [
   'tab\there',
   'two\nlines',
@@ -52,23 +43,13 @@ function events(): ReadEvent[] {
   return rows
 }
 
-async function* stream(list: ReadEvent[]) {
-  for (const event of list) yield event
-}
-
 describe('Annex A rows and issues survive COPY exactly', () => {
   let t: TestApp
   let runId: string
   const sent = events()
   before(async () => {
     t = await startTestApp()
-    const result = await t.services.annexA.importRun(contextOf(t, 'orgA', 'analyst'), {
-      events: stream(sent),
-      sourceName: 'odd.csv',
-      sourceKind: 'csv',
-      referenceDate: REFERENCE_DATE,
-    })
-    runId = result.runId
+    runId = await importEvents(t, sent, 'odd.csv')
   })
   after(async () => t.close())
 

@@ -63,6 +63,16 @@ describe('Annex A background imports', () => {
     )
   }
 
+  /** A worker with a data directory of its own, and one job queued on it by orgB's analyst. */
+  async function queuedJobWithItsOwnWorker(name: string) {
+    const dataDir = path.join(dir, name)
+    const audit = createAuditService({ db: t.database.db })
+    const worker = createAnnexAImportJobs({ db: t.database.db, audit, dataDir })
+    const analyst = contextOf(t, 'orgB', 'analyst')
+    const jobId = await worker.enqueue(analyst, await copies(name), { referenceDate: REFERENCE_DATE, schema: 'auto' })
+    return { worker, analyst, jobId, jobFolder: path.join(dataDir, 'annex-a-jobs', jobId) }
+  }
+
   async function uploadInBackground(agent: Awaited<ReturnType<typeof signedInAgent>>, files: string[]) {
     const form = await agent.get('/annex-a/runs/new').expect(200)
     let request = agent
@@ -264,14 +274,7 @@ describe('Annex A background imports', () => {
   })
 
   it('cancels a queued import: it never starts, its files go, and the cancel is audit-logged', async () => {
-    const dataDir = path.join(dir, 'cancel-queued')
-    const audit = createAuditService({ db: t.database.db })
-    const worker = createAnnexAImportJobs({ db: t.database.db, audit, dataDir })
-    const analyst = contextOf(t, 'orgB', 'analyst')
-    const jobId = await worker.enqueue(analyst, await copies('cancel-queued'), {
-      referenceDate: REFERENCE_DATE,
-      schema: 'auto',
-    })
+    const { worker, analyst, jobId, jobFolder } = await queuedJobWithItsOwnWorker('cancel-queued')
     const listed = await worker.listJobs(analyst)
     assert.equal(listed[0]!.jobId, jobId, 'newest first')
     assert.equal(listed[0]!.cancellable, true)
@@ -280,7 +283,7 @@ describe('Annex A background imports', () => {
     assert.equal(cancelled.cancelledBy, analyst.actor.label)
     assert.equal(cancelled.cancellable, false)
     assert.match(cancelled.error ?? '', /^Cancelled by .+\. Nothing was stored\.$/)
-    assert.equal(await exists(path.join(dataDir, 'annex-a-jobs', jobId)), false, 'the files are gone')
+    assert.equal(await exists(jobFolder), false, 'the files are gone')
     while (await worker.processNext()) {
       // other tests' jobs, if any: this one must not be among them
     }
@@ -347,14 +350,7 @@ describe('Annex A background imports', () => {
   })
 
   it('a running import cancelled while its worker is gone still has its files deleted at once', async () => {
-    const dataDir = path.join(dir, 'cancel-orphan')
-    const audit = createAuditService({ db: t.database.db })
-    const worker = createAnnexAImportJobs({ db: t.database.db, audit, dataDir })
-    const analyst = contextOf(t, 'orgB', 'analyst')
-    const jobId = await worker.enqueue(analyst, await copies('cancel-orphan'), {
-      referenceDate: REFERENCE_DATE,
-      schema: 'auto',
-    })
+    const { worker, analyst, jobId, jobFolder } = await queuedJobWithItsOwnWorker('cancel-orphan')
     // Claimed by a process that then died: no worker here will ever come back to it.
     await t.database.db
       .updateTable('annex_a_import_job')
@@ -362,7 +358,7 @@ describe('Annex A background imports', () => {
       .where('job_id', '=', jobId)
       .execute()
     await worker.cancelJob(analyst, jobId)
-    assert.equal(await exists(path.join(dataDir, 'annex-a-jobs', jobId)), false)
+    assert.equal(await exists(jobFolder), false)
   })
 
   it('lists and cancels only within the organisation, and only for people who can import', async () => {

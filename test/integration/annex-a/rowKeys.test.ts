@@ -4,21 +4,13 @@ import type { CellValue } from '../../../src/domain/annex-a/index.js'
 import type { RowCursor } from '../../../src/services/annex-a/storedRows.js'
 import type { ReadEvent } from '../../../src/services/spreadsheets/types.js'
 import { startTestApp, type TestApp } from '../../support/testApp.js'
-import { contextOf, REFERENCE_DATE } from './fixtures.js'
+import { contextOf, importEvents, LIST_1_HEADER } from './fixtures.js'
 
 /**
  * Migration 0015 keys rows by sheet, row number and the order read: lists are read through their sheets, a page at a
  * time, and a malformed file that repeats a row number still imports.
  */
-const HEADER = [
-  'Child Unique ID',
-  'Gender',
-  'Ethnicity',
-  'Date of Birth',
-  'Age of Child (Years)',
-  'Date of Contact',
-  'Contact Source',
-]
+const HEADER = LIST_1_HEADER
 const contact = (id: string): CellValue[] => [
   id,
   'b) Female',
@@ -42,22 +34,12 @@ function events(): ReadEvent[] {
   return rows
 }
 
-async function* stream(list: ReadEvent[]) {
-  for (const event of list) yield event
-}
-
 describe('Annex A rows keyed by sheet and row number', () => {
   let t: TestApp
   let runId: string
   before(async () => {
     t = await startTestApp()
-    const result = await t.services.annexA.importRun(contextOf(t, 'orgA', 'analyst'), {
-      events: stream(events()),
-      sourceName: 'two-sheets.xlsx',
-      sourceKind: 'xlsx',
-      referenceDate: REFERENCE_DATE,
-    })
-    runId = result.runId
+    runId = await importEvents(t, events(), 'two-sheets.xlsx')
   })
   after(async () => t.close())
 
