@@ -19,7 +19,7 @@ import { comparedIssues, compareCounts, type ComparisonCategory } from './compar
 import { writeIssuesCsv, writeIssuesWorkbook, writeListsWorkbook } from './exportWorkbooks.js'
 import { importIntoRun, type ImportInput, type ImportResult } from './importRun.js'
 import { createPseudonymiser } from './pseudonymise.js'
-import { cursorOf, pageOfListRows, storedCells, storedRow, type RowCursor } from './storedRows.js'
+import { cursorOf, pageOfListRows, sheetsOfList, storedCells, storedRow, type RowCursor } from './storedRows.js'
 
 export interface RunSummary {
   runId: string
@@ -434,10 +434,12 @@ export function createAnnexAService({ db, audit, clock }: { db: Db; audit: Audit
     ) {
       authorise(context, 'child-data:read')
       await requireRun(db, context, runId)
+      const key = { organisationId: organisationOf(context), runId }
       const rows = await pageOfListRows(
         db,
-        { organisationId: organisationOf(context), runId },
+        key,
         list,
+        await sheetsOfList(db, key, list),
         options.after ?? null,
         Math.min(Math.max(options.limit ?? 100, 1), 5000),
       )

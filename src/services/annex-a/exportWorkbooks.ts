@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import { getSchema, SCHEMA_VERSIONS, type ListNumber, type SchemaVersion } from '../../domain/annex-a/index.js'
 import type { Db } from '../../db/connect.js'
 import { neutraliseFormula, type Pseudonymiser } from './pseudonymise.js'
-import { cursorOf, pageOfListRows, storedRow, type RowCursor } from './storedRows.js'
+import { cursorOf, pageOfListRows, sheetsOfList, storedRow, type RowCursor } from './storedRows.js'
 
 const PAGE = 5000
 const IDENTIFYING_HEADER = /birth|dob|postcode|identifier|unique id|child id|adopter/i
@@ -150,8 +150,10 @@ export async function writeListsWorkbook(
     const sheet = workbook.addWorksheet(`List ${spec.list}`)
     sheet.addRow([`List ${spec.list}: ${spec.name}`]).commit()
     sheet.addRow(spec.columns.map(column => column.header)).commit()
+    // The list's sheets once, not once a page.
+    const sheets = await sheetsOfList(db, run, spec.list)
     for (let after: RowCursor | null = null; ;) {
-      const rows = await pageOfListRows(db, run, spec.list, after, PAGE)
+      const rows = await pageOfListRows(db, run, spec.list, sheets, after, PAGE)
       if (rows.length === 0) break
       for (const stored of rows) {
         const data = storedRow(spec.list, stored.data)

@@ -21,18 +21,12 @@ export interface RowCursor {
   rowSeq: number
 }
 
-/**
- * One page of a list's rows in the order of its sheets, then their rows, keyset-paged on the primary key, so every
- * page is an index range scan however deep into a million-row run it is. A list is read through its sheets (the
- * table has no index on `list`).
- */
-export async function pageOfListRows(
+/** The sheets a list was read from (usually one): the way in to its rows, as the table has no index on `list`. */
+export async function sheetsOfList(
   executor: Executor,
   key: { organisationId: string; runId: string },
   list: ListNumber,
-  after: RowCursor | null,
-  limit: number,
-) {
+): Promise<number[]> {
   const sheets = await executor
     .selectFrom('annex_a_sheet')
     .select('sheet_index')
@@ -40,17 +34,28 @@ export async function pageOfListRows(
     .where('run_id', '=', key.runId)
     .where('list', '=', list)
     .execute()
+  return sheets.map(sheet => sheet.sheet_index)
+}
+
+/**
+ * One page of a list's rows in the order of its sheets, then their rows, keyset-paged on the primary key, so every
+ * page is an index range scan however deep into a million-row run it is.
+ */
+export async function pageOfListRows(
+  executor: Executor,
+  key: { organisationId: string; runId: string },
+  list: ListNumber,
+  sheets: readonly number[],
+  after: RowCursor | null,
+  limit: number,
+) {
   if (sheets.length === 0) return []
   let query = executor
     .selectFrom('annex_a_row')
     .select(['sheet_index', 'row_number', 'row_seq', 'child_id', 'data'])
     .where('organisation_id', '=', key.organisationId)
     .where('run_id', '=', key.runId)
-    .where(
-      'sheet_index',
-      'in',
-      sheets.map(sheet => sheet.sheet_index),
-    )
+    .where('sheet_index', 'in', sheets)
     .where('list', '=', list)
   if (after)
     query = query.where(
